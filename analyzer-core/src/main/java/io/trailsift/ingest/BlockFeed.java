@@ -1,0 +1,185 @@
+package io.trailsift.ingest;
+
+import io.trailsift.parse.RowBlock;
+import io.trailsift.store.EventColumn;
+import org.duckdb.DuckDBColumnType;
+import org.duckdb.DuckDBDataChunkWriter;
+import org.duckdb.DuckDBFunctions;
+import org.duckdb.DuckDBTableFunction;
+import org.duckdb.DuckDBTableFunctionBindInfo;
+import org.duckdb.DuckDBTableFunctionCallInfo;
+import org.duckdb.DuckDBTableFunctionInitInfo;
+import org.duckdb.DuckDBWritableVector;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.stream.Collectors;
+
+/**
+ * The bounded queue between parser threads and the store, exposed to DuckDB as the table function
+ * {@code trailsift_feed()}: DuckDB pulls parsed blocks straight into its vectors (two of its
+ * threads at a time), which measured about twice as fast as the Appender (LIBRARY-NOTES). Each
+ * {@code INSERT ... SELECT FROM trailsift_feed()} takes one batch: blocks until the batch holds
+ * {@code batchRows} rows or the input is exhausted. Parsers also queue an "object done" marker
+ * after an object's last block, so the writer knows which objects the batch completed.
+ */
+final class BlockFeed {
+    static final String FUNCTION = "trailsift_feed";
+    private static final Object END = new Object();
+
+    private final BlockingQueue<Object> queue;
+    private final long batchRows;
+    private final List<Object> completed = new ArrayList<>();
+    private long rowsInBatch;
+    private long minObjectId = Long.MAX_VALUE;
+    private boolean batchClosed;
+    private boolean exhausted;
+
+    BlockFeed(int capacityBlocks, long batchRows) {
+        this.queue = new ArrayBlockingQueue<>(capacityBlocks);
+        this.batchRows = batchRows;
+    }
+
+    /** Parser side: blocks when the writer is behind, which is what bounds memory. */
+    void put(RowBlock block) throws InterruptedException {
+        queue.put(block);
+    }
+
+    void objectDone(Object marker) throws InterruptedException {
+        queue.put(marker);
+    }
+
+    void end() throws InterruptedException {
+        queue.put(END);
+    }
+
+    synchronized void startBatch() {
+        rowsInBatch = 0;
+        minObjectId = Long.MAX_VALUE;
+        batchClosed = exhausted;
+        completed.clear();
+    }
+
+    synchronized boolean exhausted() {
+        return exhausted;
+    }
+
+    /** Markers of objects whose every block went into the current batch. */
+    synchronized List<Object> completed() {
+        return List.copyOf(completed);
+    }
+
+    synchronized long minObjectId() {
+        return minObjectId;
+    }
+
+    /** The next block for DuckDB, or null when the batch is over. */
+    synchronized RowBlock next() throws InterruptedException {
+        while (!batchClosed) {
+            if (rowsInBatch >= batchRows) {
+                batchClosed = true;
+                break;
+            }
+            Object item = queue.take();
+            if (item == END) {
+                exhausted = true;
+                batchClosed = true;
+            } else if (item instanceof RowBlock block) {
+                rowsInBatch += block.size();
+                minObjectId = Math.min(minObjectId, block.objectId());
+                return block;
+            } else {
+                completed.add(item);
+            }
+        }
+        return null;
+    }
+
+    /** Rows the current batch took. */
+    synchronized long rowsInBatch() {
+        return rowsInBatch;
+    }
+
+    /** {@code INSERT INTO events SELECT ... FROM trailsift_feed()}, from the fixed column list. */
+    static String insertSql() {
+        String select = EventColumn.all().stream()
+                .map(c -> c.type() == EventColumn.Type.TIMESTAMP ? "make_timestamp(" + c.sqlName() + ")" : c.sqlName())
+                .collect(Collectors.joining(", "));
+        return "INSERT INTO events SELECT " + select + " FROM " + FUNCTION + "()";
+    }
+
+    void register(Connection conn) throws SQLException {
+        DuckDBFunctions.tableFunction().withName(FUNCTION).withFunction(new Function()).register(conn);
+    }
+
+    private final class Function implements DuckDBTableFunction<Object, Object, Object> {
+        @Override
+        public Object bind(DuckDBTableFunctionBindInfo info) {
+            for (EventColumn c : EventColumn.all()) {
+                info.addResultColumn(c.sqlName(), switch (c.type()) {
+                    case TEXT, JSON -> DuckDBColumnType.VARCHAR;
+                    case TIMESTAMP, OBJECT_REF -> DuckDBColumnType.BIGINT;
+                    case BOOLEAN -> DuckDBColumnType.BOOLEAN;
+                });
+            }
+            return null;
+        }
+
+        @Override
+        public Object init(DuckDBTableFunctionInitInfo info) {
+            info.setMaxThreads(2);
+            return null;
+        }
+
+        @Override
+        public long apply(DuckDBTableFunctionCallInfo info, DuckDBDataChunkWriter out) throws InterruptedException {
+            RowBlock block = next();
+            if (block == null) {
+                return 0;
+            }
+            int n = block.size();
+            List<EventColumn> columns = EventColumn.all();
+            for (int i = 0; i < columns.size(); i++) {
+                EventColumn c = columns.get(i);
+                DuckDBWritableVector v = out.vector(i);
+                switch (c.type()) {
+                    case TEXT, JSON -> {
+                        byte[][] values = block.textColumn(c);
+                        v.setStringUtf8Batch(0, n == values.length ? values : Arrays.copyOf(values, n));
+                    }
+                    case TIMESTAMP -> {
+                        long[] values = block.timeColumn(c);
+                        for (int r = 0; r < n; r++) {
+                            if (values[r] == RowBlock.NULL_TIME) {
+                                v.setNull(r);
+                            } else {
+                                v.setLong(r, values[r]);
+                            }
+                        }
+                    }
+                    case BOOLEAN -> {
+                        byte[] values = block.boolColumn(c);
+                        for (int r = 0; r < n; r++) {
+                            if (values[r] == RowBlock.NULL_BOOL) {
+                                v.setNull(r);
+                            } else {
+                                v.setBoolean(r, values[r] == 1);
+                            }
+                        }
+                    }
+                    case OBJECT_REF -> {
+                        for (int r = 0; r < n; r++) {
+                            v.setLong(r, block.objectId());
+                        }
+                    }
+                }
+            }
+            return n;
+        }
+    }
+}

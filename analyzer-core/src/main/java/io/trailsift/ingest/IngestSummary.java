@@ -1,0 +1,59 @@
+package io.trailsift.ingest;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.List;
+
+/**
+ * What a run did; {@link #toJson()} is the architecture's ingest-summary shape, which other tools
+ * parse: keep it exact.
+ *
+ * @param objects        objects found in the inputs (archive entries count one each)
+ * @param eventsRead     records read and handed to the store in this run
+ * @param eventsStored   rows the store gained (records read minus duplicates)
+ * @param skippedObjects objects not read: not CloudTrail, digests, already ingested, outside the filters
+ */
+public record IngestSummary(long objects, long eventsRead, long eventsStored, List<DamagedObject> damagedObjects,
+                            long skippedObjects, long alreadyIngested, long notCloudTrail, double seconds) {
+
+    public record DamagedObject(String path, String reason, long recordsRecovered) {
+    }
+
+    public long duplicates() {
+        return eventsRead - eventsStored;
+    }
+
+    public double eventsPerSecond() {
+        return seconds > 0 ? eventsRead / seconds : 0;
+    }
+
+    public String toJson() {
+        StringWriter out = new StringWriter();
+        try (JsonGenerator g = new JsonFactory().createGenerator(out)) {
+            g.writeStartObject();
+            g.writeNumberField("objects", objects);
+            g.writeNumberField("events_read", eventsRead);
+            g.writeNumberField("events_stored", eventsStored);
+            g.writeNumberField("duplicates", duplicates());
+            g.writeArrayFieldStart("damaged_objects");
+            for (DamagedObject d : damagedObjects) {
+                g.writeStartObject();
+                g.writeStringField("path", d.path());
+                g.writeStringField("reason", d.reason());
+                g.writeNumberField("records_recovered", d.recordsRecovered());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeNumberField("skipped_objects", skippedObjects);
+            g.writeNumberField("seconds", Math.round(seconds * 1000) / 1000.0);
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+}

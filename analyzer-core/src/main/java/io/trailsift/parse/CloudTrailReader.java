@@ -1,0 +1,279 @@
+package io.trailsift.parse;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * Streams the records of one decompressed object into {@link RowBlock}s, one record at a time,
+ * whatever its layout ({@link ObjectFormat}). Damage never throws: it ends the object (or skips
+ * the record, when the parser can go on) and is reported in the {@link ParseOutcome}, with every
+ * complete record before it already delivered.
+ */
+public final class CloudTrailReader {
+    /** A record larger than this is reported and skipped rather than held in memory. */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 256 << 20;
+
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(DEFAULT_MAX_RECORD_BYTES)
+                    .maxNestingDepth(2000)
+                    .build())
+            .build();
+
+    private final RecordFilter filter;
+    private final int maxRecordBytes;
+
+    public CloudTrailReader(RecordFilter filter) {
+        this(filter, DEFAULT_MAX_RECORD_BYTES);
+    }
+
+    public CloudTrailReader(RecordFilter filter, int maxRecordBytes) {
+        this.filter = filter;
+        this.maxRecordBytes = maxRecordBytes;
+    }
+
+    /** Reads everything from {@code in} (which the caller closes); full blocks go to {@code sink}. */
+    public ParseOutcome read(InputStream in, long objectId, Consumer<RowBlock> sink) {
+        Run run = new Run(objectId, sink);
+        RawWindow window = new RawWindow(in, maxRecordBytes);
+        JsonParser open = null;
+        try (JsonParser p = FACTORY.createParser(window)) {
+            open = p;
+            run.top(p, window);
+        } catch (JsonProcessingException e) {
+            run.damage(e.getLocation() == null ? -1 : e.getLocation().getByteOffset(), e.getOriginalMessage());
+        } catch (IOException e) {
+            // Truncated gzip, a read error or the size cap: where the parser had got to is the position.
+            long at = open == null ? -1 : open.currentLocation().getByteOffset();
+            run.damage(at, e.getClass().getSimpleName() + ": " + e.getMessage());
+        }
+        return run.finish();
+    }
+
+    /** State of one object being read. */
+    private final class Run {
+        private final long objectId;
+        private final Consumer<RowBlock> sink;
+        private RowBlock block;
+        private RecordReader reader;
+        private ObjectFormat format = ObjectFormat.NOT_CLOUDTRAIL;
+        private long recordIndex;
+        private long stored;
+        private long filtered;
+        private long damagedRecords;
+        private Damage damage;
+
+        Run(long objectId, Consumer<RowBlock> sink) {
+            this.objectId = objectId;
+            this.sink = sink;
+            this.block = new RowBlock(objectId);
+        }
+
+        void top(JsonParser p, RawWindow window) throws IOException {
+            reader = new RecordReader(FACTORY, window, filter);
+            JsonToken t = p.nextToken();
+            if (t == null) {
+                damage(0, "empty object: no JSON at all");
+                return;
+            }
+            if (t == JsonToken.START_ARRAY) {
+                array(p, window, ObjectFormat.RECORD_ARRAY, true);
+                return;
+            }
+            if (t != JsonToken.START_OBJECT) {
+                return; // a scalar: not CloudTrail
+            }
+            boolean first = true;
+            while (t == JsonToken.START_OBJECT) {
+                long start = p.currentTokenLocation().getByteOffset();
+                window.pin(start);
+                JsonToken inner = p.nextToken();
+                String key = inner == JsonToken.FIELD_NAME ? p.currentName() : "";
+                if (key.equals("Records")) {
+                    p.nextToken();
+                    format = ObjectFormat.RECORDS_WRAPPER;
+                    array(p, window, ObjectFormat.RECORDS_WRAPPER, false);
+                    skipRestOfObject(p);
+                } else if (key.equals("Events")) {
+                    p.nextToken();
+                    format = ObjectFormat.LOOKUP_EVENTS;
+                    lookupEvents(p);
+                    skipRestOfObject(p);
+                } else if (first && isDigestKey(key)) {
+                    format = ObjectFormat.DIGEST;
+                    return;
+                } else if (!record(p, window, start, first)) {
+                    return;
+                } else if (first) {
+                    format = ObjectFormat.RECORD_STREAM;
+                }
+                first = false;
+                t = p.nextToken();
+            }
+            if (t != null) {
+                damage(p.currentTokenLocation().getByteOffset(), "unexpected " + t + " between top-level objects");
+            }
+        }
+
+        /** A record stream's first object that is no record means the whole object is something else. */
+        private boolean record(JsonParser p, RawWindow window, long start, boolean first) throws IOException {
+            RecordReader.Result r = reader.read(p, start, block);
+            if (first && r == RecordReader.Result.NOT_A_RECORD) {
+                return false;
+            }
+            count(r, start);
+            return true;
+        }
+
+        private void array(JsonParser p, RawWindow window, ObjectFormat arrayFormat, boolean decideByFirst)
+                throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                recordDamage(p.currentTokenLocation().getByteOffset(), "Records is not an array");
+                p.skipChildren();
+                return;
+            }
+            boolean first = decideByFirst;
+            // Jackson itself reports input that ends inside the array, as an exception.
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                long start = p.currentTokenLocation().getByteOffset();
+                window.pin(start);
+                if (t != JsonToken.START_OBJECT) {
+                    if (first) {
+                        return; // e.g. [1,2,3]: not CloudTrail
+                    }
+                    p.skipChildren();
+                    recordDamage(start, "record is a " + t + ", not an object");
+                    continue;
+                }
+                p.nextToken();
+                RecordReader.Result r = reader.read(p, start, block);
+                if (first) {
+                    if (r == RecordReader.Result.NOT_A_RECORD) {
+                        return;
+                    }
+                    format = arrayFormat;
+                    first = false;
+                }
+                count(r, start);
+            }
+        }
+
+        private void lookupEvents(JsonParser p) throws IOException {
+            if (p.currentToken() != JsonToken.START_ARRAY) {
+                recordDamage(p.currentTokenLocation().getByteOffset(), "Events is not an array");
+                p.skipChildren();
+                return;
+            }
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                long at = p.currentTokenLocation().getByteOffset();
+                String embedded = t == JsonToken.START_OBJECT ? cloudTrailEventOf(p) : skipValue(p);
+                if (embedded == null) {
+                    recordDamage(at, "lookup-events entry without a CloudTrailEvent string");
+                    continue;
+                }
+                embeddedRecord(embedded, at);
+            }
+        }
+
+        /** Each CloudTrailEvent string is a whole record: parse it on its own. */
+        private void embeddedRecord(String json, long at) throws IOException {
+            RawWindow inner = new RawWindow(new ByteArrayInputStream(json.getBytes(StandardCharsets.UTF_8)), maxRecordBytes);
+            try (JsonParser q = FACTORY.createParser(inner)) {
+                if (q.nextToken() != JsonToken.START_OBJECT) {
+                    recordDamage(at, "CloudTrailEvent is not a JSON object");
+                    return;
+                }
+                q.nextToken();
+                count(new RecordReader(FACTORY, inner, filter).read(q, 0, block), at);
+            } catch (JsonProcessingException e) {
+                recordDamage(at, "CloudTrailEvent is not valid JSON: " + e.getOriginalMessage());
+            }
+        }
+
+        private String cloudTrailEventOf(JsonParser p) throws IOException {
+            String found = null;
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("CloudTrailEvent") && v == JsonToken.VALUE_STRING) {
+                    found = p.getText();
+                } else {
+                    p.skipChildren();
+                }
+            }
+            return found;
+        }
+
+        private String skipValue(JsonParser p) throws IOException {
+            p.skipChildren();
+            return null;
+        }
+
+        private void skipRestOfObject(JsonParser p) throws IOException {
+            for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
+                p.nextToken();
+                p.skipChildren();
+            }
+        }
+
+        private void count(RecordReader.Result r, long at) {
+            switch (r) {
+                case STORED -> {
+                    stored++;
+                    if (block.isFull()) {
+                        sink.accept(block);
+                        block = new RowBlock(objectId);
+                    }
+                }
+                case FILTERED -> filtered++;
+                case NOT_A_RECORD -> recordDamage(at, "object has none of eventID, eventTime, eventSource, eventName");
+                case INVALID_UTF8 -> recordDamage(at, "invalid UTF-8 inside the record");
+                case TOO_LARGE -> recordDamage(at, "record larger than " + maxRecordBytes + " bytes");
+            }
+            recordIndex++;
+        }
+
+        private void recordDamage(long at, String reason) {
+            damagedRecords++;
+            if (damage == null) {
+                damage = new Damage(at, recordIndex, reason);
+            }
+        }
+
+        void damage(long at, String reason) {
+            if (damage == null) {
+                damage = new Damage(at, recordIndex, reason);
+            }
+        }
+
+        ParseOutcome finish() {
+            if (block.size() > 0) {
+                sink.accept(block);
+            }
+            ObjectFormat f = format;
+            if (damage != null && f == ObjectFormat.NOT_CLOUDTRAIL && stored == 0 && damagedRecords == 0) {
+                // Unreadable from the first byte: report it as damaged rather than silently "other".
+                return new ParseOutcome(f, 0, filtered, Optional.of(damage), 0);
+            }
+            if (f == ObjectFormat.NOT_CLOUDTRAIL || f == ObjectFormat.DIGEST) {
+                return new ParseOutcome(f, 0, 0, Optional.empty(), 0);
+            }
+            return new ParseOutcome(f, stored, filtered, Optional.ofNullable(damage), damagedRecords);
+        }
+    }
+
+    private static boolean isDigestKey(String key) {
+        return key.equals("awsAccountId") || key.equals("digestStartTime") || key.equals("digestEndTime")
+                || key.equals("logFiles") || key.equals("digestS3Bucket");
+    }
+}

@@ -1,0 +1,86 @@
+package io.trailsift.parse;
+
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+
+/** CloudTrail time strings to UTC epoch microseconds. */
+public final class EventTimes {
+    private static final DateTimeFormatter BASIC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'");
+
+    private EventTimes() {
+    }
+
+    /**
+     * Parses {@code 2026-05-21T12:11:58Z} (the form CloudTrail writes, fast path), ISO-8601 with
+     * fractions or offsets, and the basic form {@code 20260521T121158Z} some session contexts use.
+     */
+    public static OptionalLong parseMicros(String text) {
+        if (text.length() == 20 && text.charAt(10) == 'T' && text.charAt(19) == 'Z') {
+            long fast = fastIso(text);
+            if (fast != Long.MIN_VALUE) {
+                return OptionalLong.of(fast);
+            }
+        }
+        try {
+            return OptionalLong.of(toMicros(OffsetDateTime.parse(text).toInstant()));
+        } catch (DateTimeParseException notIsoOffset) {
+            try {
+                return OptionalLong.of(toMicros(LocalDateTime.parse(text, BASIC).toInstant(ZoneOffset.UTC)));
+            } catch (DateTimeParseException notBasic) {
+                return OptionalLong.empty();
+            }
+        }
+    }
+
+    private static long toMicros(Instant instant) {
+        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+    }
+
+    private static long fastIso(String s) {
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 2);
+        int day = digits(s, 8, 2);
+        int hour = digits(s, 11, 2);
+        int minute = digits(s, 14, 2);
+        int second = digits(s, 17, 2);
+        if ((year | month | day | hour | minute | second) < 0 || s.charAt(4) != '-' || s.charAt(7) != '-'
+                || s.charAt(13) != ':' || s.charAt(16) != ':' || month < 1 || month > 12 || day < 1
+                || day > 31 || hour > 23 || minute > 59 || second > 60) {
+            return Long.MIN_VALUE;
+        }
+        long days = daysFromCivil(year, month, day);
+        return ((days * 24 + hour) * 60 + minute) * 60_000_000L + second * 1_000_000L;
+    }
+
+    private static int digits(String s, int from, int count) {
+        int v = 0;
+        for (int i = from; i < from + count; i++) {
+            int d = s.charAt(i) - '0';
+            if (d < 0 || d > 9) {
+                return -1;
+            }
+            v = v * 10 + d;
+        }
+        return v;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's algorithm). */
+    private static long daysFromCivil(int y, int m, int d) {
+        y -= m <= 2 ? 1 : 0;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146097 + doe - 719468;
+    }
+
+    public static String formatMicros(long micros) {
+        Instant i = Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L) * 1000);
+        return DateTimeFormatter.ISO_INSTANT.format(i);
+    }
+}

@@ -1,0 +1,39 @@
+package io.trailsift.parse;
+
+import java.util.Set;
+
+/**
+ * Which records to keep, decided on a parsed row: an object's name can hold events older than
+ * its own time stamp, so path-level narrowing is never enough on its own.
+ *
+ * @param sinceMicros inclusive lower bound on eventTime, or Long.MIN_VALUE
+ * @param untilMicros exclusive upper bound on eventTime, or Long.MAX_VALUE
+ * @param accounts    recipient (else caller) accounts to keep; empty keeps all
+ * @param regions     regions to keep; empty keeps all
+ */
+public record RecordFilter(long sinceMicros, long untilMicros, Set<String> accounts, Set<String> regions) {
+    public static final RecordFilter ALL = new RecordFilter(Long.MIN_VALUE, Long.MAX_VALUE, Set.of(), Set.of());
+
+    public boolean isAll() {
+        return sinceMicros == Long.MIN_VALUE && untilMicros == Long.MAX_VALUE && accounts.isEmpty() && regions.isEmpty();
+    }
+
+    boolean keeps(long eventMicros, String account, String region) {
+        if (eventMicros != RowBlock.NULL_TIME && (eventMicros < sinceMicros || eventMicros >= untilMicros)) {
+            return false;
+        }
+        if (eventMicros == RowBlock.NULL_TIME && !(sinceMicros == Long.MIN_VALUE && untilMicros == Long.MAX_VALUE)) {
+            return false;
+        }
+        return (accounts.isEmpty() || accounts.contains(account)) && (regions.isEmpty() || regions.contains(region));
+    }
+
+    /** A stable text form, stored with objects read under this filter so a rerun can tell. */
+    public String describe() {
+        if (isAll()) {
+            return "";
+        }
+        return "since=" + sinceMicros + ";until=" + untilMicros + ";accounts=" + new java.util.TreeSet<>(accounts)
+                + ";regions=" + new java.util.TreeSet<>(regions);
+    }
+}

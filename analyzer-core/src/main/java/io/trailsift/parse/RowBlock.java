@@ -1,0 +1,121 @@
+package io.trailsift.parse;
+
+import io.trailsift.store.EventColumn;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * Up to {@link #CAPACITY} parsed events of one object, column by column, in the form the store
+ * takes them without conversion: text and JSON as UTF-8 bytes, times as epoch microseconds,
+ * booleans as bytes. One block fills exactly one DuckDB data chunk.
+ */
+public final class RowBlock {
+    /** DuckDB's standard vector size: a block maps onto one data chunk. */
+    public static final int CAPACITY = 2048;
+    public static final long NULL_TIME = Long.MIN_VALUE;
+    public static final byte NULL_BOOL = -1;
+
+    private static final List<EventColumn> COLUMNS = EventColumn.all();
+    private static final int[] SLOT = new int[COLUMNS.size()];
+    private static final int TEXT_SLOTS;
+    private static final int TIME_SLOTS;
+    private static final int BOOL_SLOTS;
+
+    static {
+        int text = 0;
+        int time = 0;
+        int bool = 0;
+        for (EventColumn c : COLUMNS) {
+            SLOT[c.ordinal()] = switch (c.type()) {
+                case TEXT, JSON -> text++;
+                case TIMESTAMP -> time++;
+                case BOOLEAN -> bool++;
+                case OBJECT_REF -> -1;
+            };
+        }
+        TEXT_SLOTS = text;
+        TIME_SLOTS = time;
+        BOOL_SLOTS = bool;
+    }
+
+    private final long objectId;
+    private final byte[][][] text = new byte[TEXT_SLOTS][CAPACITY][];
+    private final long[][] times = new long[TIME_SLOTS][CAPACITY];
+    private final byte[][] bools = new byte[BOOL_SLOTS][CAPACITY];
+    private int size;
+
+    public RowBlock(long objectId) {
+        this.objectId = objectId;
+        for (long[] t : times) {
+            Arrays.fill(t, NULL_TIME);
+        }
+        for (byte[] b : bools) {
+            Arrays.fill(b, NULL_BOOL);
+        }
+    }
+
+    public long objectId() {
+        return objectId;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public boolean isFull() {
+        return size == CAPACITY;
+    }
+
+    /** Keeps the row being filled (index {@link #size()}) and moves to the next one. */
+    void commitRow() {
+        size++;
+    }
+
+    /** Forgets what was set on the row being filled, e.g. when the record turns out to be unusable. */
+    void clearRow() {
+        int row = size;
+        for (byte[][] col : text) {
+            col[row] = null;
+        }
+        for (long[] col : times) {
+            col[row] = NULL_TIME;
+        }
+        for (byte[] col : bools) {
+            col[row] = NULL_BOOL;
+        }
+    }
+
+    void setText(EventColumn column, byte[] utf8) {
+        text[SLOT[column.ordinal()]][size] = utf8;
+    }
+
+    void setTime(EventColumn column, long epochMicros) {
+        times[SLOT[column.ordinal()]][size] = epochMicros;
+    }
+
+    void setBool(EventColumn column, boolean value) {
+        bools[SLOT[column.ordinal()]][size] = (byte) (value ? 1 : 0);
+    }
+
+    /** Value of the row being filled, for checks the parser makes before committing it. */
+    byte[] pendingText(EventColumn column) {
+        return text[SLOT[column.ordinal()]][size];
+    }
+
+    long pendingTime(EventColumn column) {
+        return times[SLOT[column.ordinal()]][size];
+    }
+
+    public byte[][] textColumn(EventColumn column) {
+        return text[SLOT[column.ordinal()]];
+    }
+
+    public long[] timeColumn(EventColumn column) {
+        return times[SLOT[column.ordinal()]];
+    }
+
+    public byte[] boolColumn(EventColumn column) {
+        return bools[SLOT[column.ordinal()]];
+    }
+}

@@ -1,0 +1,54 @@
+package io.trailsift.report;
+
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Named columns and rows of plain values (String, Number, Boolean, null), ready to render.
+ * Times are converted to UTC ISO-8601 text with a {@code Z} when read from the store.
+ */
+public record RowSet(List<String> columns, List<List<Object>> rows) {
+
+    public static RowSet of(ResultSet rs) throws SQLException {
+        ResultSetMetaData md = rs.getMetaData();
+        List<String> cols = new ArrayList<>();
+        for (int i = 1; i <= md.getColumnCount(); i++) {
+            cols.add(md.getColumnLabel(i));
+        }
+        List<List<Object>> rows = new ArrayList<>();
+        while (rs.next()) {
+            List<Object> row = new ArrayList<>(cols.size());
+            for (int i = 1; i <= cols.size(); i++) {
+                row.add(plain(rs.getObject(i)));
+            }
+            rows.add(row);
+        }
+        return new RowSet(List.copyOf(cols), rows);
+    }
+
+    /** Store values as JSON-friendly plain values. */
+    public static Object plain(Object v) {
+        if (v == null || v instanceof String || v instanceof Boolean || v instanceof Number) {
+            return v;
+        }
+        if (v instanceof Timestamp ts) {
+            return utc(ts.toLocalDateTime());
+        }
+        if (v instanceof LocalDateTime ldt) {
+            return utc(ldt);
+        }
+        return v.toString();
+    }
+
+    /** Store timestamps are UTC wall-clock values. */
+    public static String utc(LocalDateTime t) {
+        return DateTimeFormatter.ISO_INSTANT.format(t.toInstant(ZoneOffset.UTC));
+    }
+}

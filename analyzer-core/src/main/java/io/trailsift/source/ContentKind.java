@@ -1,0 +1,38 @@
+package io.trailsift.source;
+
+/** What an object's first bytes say it is: names lie (hand-unzipped .json.gz files), magic bytes do not. */
+enum ContentKind {
+    GZIP, ZIP, TAR, JSON, EMPTY, OTHER;
+
+    static ContentKind sniff(byte[] head, int n) {
+        if (n == 0) {
+            return EMPTY;
+        }
+        if (n >= 2 && (head[0] & 0xff) == 0x1f && (head[1] & 0xff) == 0x8b) {
+            return GZIP;
+        }
+        if (n >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
+            return ZIP;
+        }
+        if (n >= 262 && head[257] == 'u' && head[258] == 's' && head[259] == 't' && head[260] == 'a'
+                && head[261] == 'r') {
+            return TAR;
+        }
+        for (int i = 0; i < n; i++) {
+            int c = head[i] & 0xff;
+            if (i == 0 && n >= 3 && c == 0xEF && (head[1] & 0xff) == 0xBB && (head[2] & 0xff) == 0xBF) {
+                i += 2; // UTF-8 byte order mark
+                continue;
+            }
+            if (c == ' ' || c == '\n' || c == '\r' || c == '\t') {
+                continue;
+            }
+            return c == '{' || c == '[' ? JSON : OTHER;
+        }
+        return EMPTY;
+    }
+
+    boolean isArchive() {
+        return this == ZIP || this == TAR;
+    }
+}

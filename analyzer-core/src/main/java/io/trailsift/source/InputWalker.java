@@ -1,0 +1,166 @@
+package io.trailsift.source;
+
+import org.apache.commons.compress.archivers.ArchiveEntry;
+import org.apache.commons.compress.archivers.ArchiveInputStream;
+import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
+import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Walks the paths a responder gave: directories recursively (in name order, so runs are
+ * repeatable), files as they are, and zip / tar / tar.gz archives as streams without extracting
+ * them, following archives nested one level. Archive entries whose names would escape the
+ * archive's folder are refused, and entries are capped like every other object.
+ */
+public final class InputWalker {
+    /** Archive entries up to this size are held in memory; larger ones go to a temporary file. */
+    private static final int IN_MEMORY_ENTRY = 32 << 20;
+
+    /** Receives what the walk finds, in order. */
+    public interface Visitor {
+        void object(SourceObject object) throws InterruptedException;
+
+        void problem(SourceProblem problem);
+    }
+
+    private final long maxObjectBytes;
+
+    public InputWalker(long maxObjectBytes) {
+        this.maxObjectBytes = maxObjectBytes;
+    }
+
+    /** Every regular file below the given paths, in walk order. */
+    public static List<Path> files(List<Path> roots) throws IOException {
+        List<Path> out = new ArrayList<>();
+        for (Path root : roots) {
+            if (Files.isDirectory(root)) {
+                try (Stream<Path> s = Files.walk(root)) {
+                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
+                }
+            } else {
+                out.add(root);
+            }
+        }
+        return out;
+    }
+
+    public void walk(List<Path> files, Visitor visitor) throws InterruptedException {
+        for (Path file : files) {
+            try {
+                SourceObject object = SourceObject.ofFile(file);
+                ContentKind kind = archiveKind(object);
+                if (kind == null) {
+                    visitor.object(object);
+                } else {
+                    try (InputStream raw = object.openRaw()) {
+                        readArchive(file.toString(), raw, 0, visitor);
+                    }
+                }
+            } catch (IOException e) {
+                visitor.problem(new SourceProblem(file.toString(), "cannot read: " + e.getMessage()));
+            }
+        }
+    }
+
+    /** ZIP or TAR (after gunzip) when the object is an archive, else null. */
+    private ContentKind archiveKind(SourceObject object) throws IOException {
+        try (OpenedObject opened = object.open(maxObjectBytes)) {
+            return opened.kind().isArchive() ? opened.kind() : null;
+        }
+    }
+
+    private void readArchive(String archivePath, InputStream raw, int depth, Visitor visitor)
+            throws IOException, InterruptedException {
+        try (OpenedObject opened = OpenedObject.open(raw, maxObjectBytes);
+             ArchiveInputStream<? extends ArchiveEntry> entries = opened.kind() == ContentKind.ZIP
+                     ? new ZipArchiveInputStream(opened.content(), "UTF-8", true, true)
+                     : new TarArchiveInputStream(opened.content())) {
+            ArchiveEntry entry;
+            while ((entry = nextEntry(entries, archivePath, visitor)) != null) {
+                if (entry.isDirectory()) {
+                    continue;
+                }
+                String path = archivePath + "!" + entry.getName();
+                if (escapes(entry.getName())) {
+                    visitor.problem(new SourceProblem(path, "archive entry name escapes its folder; refused"));
+                    continue;
+                }
+                SourceObject object;
+                try {
+                    object = buffer(path, entries);
+                } catch (ObjectTooLargeException e) {
+                    visitor.problem(new SourceProblem(path, e.getMessage()));
+                    continue;
+                }
+                ContentKind kind = archiveKind(object);
+                if (kind == null) {
+                    visitor.object(object);
+                } else if (depth == 0) {
+                    try (InputStream nested = object.openRaw()) {
+                        readArchive(path, nested, depth + 1, visitor);
+                    } finally {
+                        object.release();
+                    }
+                } else {
+                    object.release();
+                    visitor.problem(new SourceProblem(path, "archive nested more than one level deep; not followed"));
+                }
+            }
+        }
+    }
+
+    private static ArchiveEntry nextEntry(ArchiveInputStream<? extends ArchiveEntry> entries, String archivePath,
+                                          Visitor visitor) {
+        try {
+            return entries.getNextEntry();
+        } catch (IOException e) {
+            visitor.problem(new SourceProblem(archivePath, "archive damaged, stopped reading it: " + e.getMessage()));
+            return null;
+        }
+    }
+
+    /** Names that are absolute or climb out with "..": zip-slip. */
+    static boolean escapes(String name) {
+        String n = name.replace('\\', '/');
+        if (n.startsWith("/") || n.matches("^[A-Za-z]:.*")) {
+            return true;
+        }
+        int depth = 0;
+        for (String part : n.split("/")) {
+            if (part.equals("..")) {
+                if (--depth < 0) {
+                    return true;
+                }
+            } else if (!part.isEmpty() && !part.equals(".")) {
+                depth++;
+            }
+        }
+        return false;
+    }
+
+    private SourceObject buffer(String path, InputStream entry) throws IOException {
+        InputStream capped = new CappedInputStream(entry, maxObjectBytes);
+        byte[] head = capped.readNBytes(IN_MEMORY_ENTRY);
+        if (head.length < IN_MEMORY_ENTRY) {
+            return SourceObject.ofBytes(path, head);
+        }
+        Path tmp = Files.createTempFile("trailsift-entry", ".bin");
+        try (OutputStream out = Files.newOutputStream(tmp)) {
+            out.write(head);
+            capped.transferTo(out);
+        } catch (IOException e) {
+            Files.deleteIfExists(tmp);
+            throw e;
+        }
+        return SourceObject.ofTemporaryFile(path, tmp);
+    }
+}

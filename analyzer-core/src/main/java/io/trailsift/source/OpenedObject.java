@@ -1,0 +1,65 @@
+package io.trailsift.source;
+
+import java.io.BufferedInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * An object opened for reading: gzip undone when the magic bytes say so (whatever the name),
+ * the decompressed size capped, and the content kind sniffed from the first bytes.
+ */
+public final class OpenedObject implements AutoCloseable {
+    private static final int HEAD = 512;
+
+    private final InputStream content;
+    private final ContentKind kind;
+
+    private OpenedObject(InputStream content, ContentKind kind) {
+        this.content = content;
+        this.kind = kind;
+    }
+
+    static OpenedObject open(InputStream raw, long maxBytes) throws IOException {
+        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        ContentKind outer = sniff(in);
+        if (outer != ContentKind.GZIP) {
+            return new OpenedObject(new CappedInputStream(in, maxBytes), outer);
+        }
+        // The JDK stream reads concatenated gzip members, as S3 clients sometimes produce.
+        BufferedInputStream inner = new BufferedInputStream(
+                new CappedInputStream(new GZIPInputStream(in, 64 * 1024), maxBytes), 64 * 1024);
+        return new OpenedObject(inner, sniff(inner));
+    }
+
+    private static ContentKind sniff(BufferedInputStream in) throws IOException {
+        in.mark(HEAD);
+        byte[] head = new byte[HEAD];
+        int n = in.readNBytes(head, 0, HEAD);
+        in.reset();
+        return ContentKind.sniff(head, n);
+    }
+
+    ContentKind kind() {
+        return kind;
+    }
+
+    public boolean isEmpty() {
+        return kind == ContentKind.EMPTY;
+    }
+
+    /** Starts like JSON ('{' or '['); anything else is not CloudTrail. */
+    public boolean isJson() {
+        return kind == ContentKind.JSON;
+    }
+
+    /** Decompressed bytes, positioned at the start. */
+    public InputStream content() {
+        return content;
+    }
+
+    @Override
+    public void close() throws IOException {
+        content.close();
+    }
+}

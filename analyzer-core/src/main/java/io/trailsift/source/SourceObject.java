@@ -1,0 +1,114 @@
+package io.trailsift.source;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * One object to read: a file on disk, or an archive entry held in memory (or, when large, in a
+ * temporary file that {@link #release()} deletes). Knows its display path, its raw size, where
+ * S3 put it, and can be opened more than once (once to hash, once to parse).
+ */
+public final class SourceObject {
+    private final String path;
+    private final Path file;
+    private final byte[] bytes;
+    private final boolean temporary;
+    private final long size;
+
+    private SourceObject(String path, Path file, byte[] bytes, boolean temporary, long size) {
+        this.path = path;
+        this.file = file;
+        this.bytes = bytes;
+        this.temporary = temporary;
+        this.size = size;
+    }
+
+    public static SourceObject ofFile(Path file) throws IOException {
+        return new SourceObject(file.toString(), file, null, false, Files.size(file));
+    }
+
+    static SourceObject ofBytes(String path, byte[] bytes) {
+        return new SourceObject(path, null, bytes, false, bytes.length);
+    }
+
+    static SourceObject ofTemporaryFile(String path, Path file) throws IOException {
+        return new SourceObject(path, file, null, true, Files.size(file));
+    }
+
+    /** As given on the command line; archive entries as {@code archive!entry}. */
+    public String path() {
+        return path;
+    }
+
+    public long sizeBytes() {
+        return size;
+    }
+
+    public Optional<S3Location> location() {
+        return S3Location.of(path);
+    }
+
+    /** True for objects under a CloudTrail-Insight prefix. */
+    public boolean insightPath() {
+        return path.contains("CloudTrail-Insight");
+    }
+
+    /** True for objects under a CloudTrail-Digest prefix. */
+    public boolean digestPath() {
+        return path.contains("CloudTrail-Digest");
+    }
+
+    public InputStream openRaw() throws IOException {
+        return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
+    }
+
+    /** Opens, gunzips when the bytes are gzip, caps the decompressed size. */
+    public OpenedObject open(long maxDecompressedBytes) throws IOException {
+        return OpenedObject.open(openRaw(), maxDecompressedBytes);
+    }
+
+    /** SHA-256 of the raw (as stored, possibly compressed) bytes, in hex. */
+    public String sha256() throws IOException {
+        MessageDigest md = sha256Digest();
+        if (bytes != null) {
+            md.update(bytes);
+        } else {
+            try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
+                in.transferTo(java.io.OutputStream.nullOutputStream());
+            }
+        }
+        return HexFormat.of().formatHex(md.digest());
+    }
+
+    static MessageDigest sha256Digest() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+
+    /** Frees what this object holds: deletes its temporary file, if it has one. */
+    public void release() {
+        if (temporary) {
+            try {
+                Files.deleteIfExists(file);
+            } catch (IOException ignored) {
+                // a temp file left behind is harmless; the JVM's temp dir is cleaned elsewhere
+            }
+        }
+    }
+
+    @Override
+    public String toString() {
+        return path;
+    }
+}

@@ -1,0 +1,96 @@
+package io.trailsift.store;
+
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The columns of the {@code events} table, in storage order. The parser fills rows by this
+ * enum's ordinal, the writer declares the feed's columns from it and {@link Schema} creates the
+ * table from it, so the three cannot drift apart.
+ */
+public enum EventColumn {
+    EVENT_ID(Type.TEXT),
+    EVENT_TIME(Type.TIMESTAMP),
+    EVENT_SOURCE(Type.TEXT),
+    EVENT_NAME(Type.TEXT),
+    AWS_REGION(Type.TEXT),
+    SOURCE_IP(Type.TEXT),
+    USER_AGENT(Type.TEXT),
+    EVENT_TYPE(Type.TEXT),
+    EVENT_CATEGORY(Type.TEXT),
+    READ_ONLY(Type.BOOLEAN),
+    MANAGEMENT_EVENT(Type.BOOLEAN),
+    ERROR_CODE(Type.TEXT),
+    ERROR_MESSAGE(Type.TEXT),
+    RECIPIENT_ACCOUNT_ID(Type.TEXT),
+    SHARED_EVENT_ID(Type.TEXT),
+    REQUEST_ID(Type.TEXT),
+    VPC_ENDPOINT_ID(Type.TEXT),
+    EVENT_VERSION(Type.TEXT),
+    IDENTITY_TYPE(Type.TEXT),
+    PRINCIPAL_ID(Type.TEXT),
+    PRINCIPAL_ARN(Type.TEXT),
+    ACCOUNT_ID(Type.TEXT),
+    USER_NAME(Type.TEXT),
+    ACCESS_KEY_ID(Type.TEXT),
+    INVOKED_BY(Type.TEXT),
+    SESSION_ISSUER_ARN(Type.TEXT),
+    SESSION_ISSUER_TYPE(Type.TEXT),
+    SESSION_CREATED_AT(Type.TIMESTAMP),
+    MFA_AUTHENTICATED(Type.BOOLEAN),
+    SOURCE_IDENTITY(Type.TEXT),
+    CONSOLE_SESSION(Type.BOOLEAN),
+    TARGET_USER_NAME(Type.TEXT),
+    ROLE_ARN(Type.TEXT),
+    ISSUED_ACCESS_KEY_ID(Type.TEXT),
+    USER_IDENTITY(Type.JSON),
+    REQUEST_PARAMETERS(Type.JSON),
+    RESPONSE_ELEMENTS(Type.JSON),
+    ADDITIONAL_EVENT_DATA(Type.JSON),
+    RESOURCES(Type.JSON),
+    SERVICE_EVENT_DETAILS(Type.JSON),
+    TLS_DETAILS(Type.JSON),
+    /** Top-level fields trailsift has no column for (addendum, insightDetails, ...), as one JSON object. */
+    OTHER_FIELDS(Type.JSON),
+    OBJECT_ID(Type.OBJECT_REF);
+
+    /** Storage kinds; the row block keeps text and JSON as UTF-8 bytes, times as epoch micros. */
+    public enum Type {
+        TEXT("VARCHAR"), JSON("JSON"), TIMESTAMP("TIMESTAMP"), BOOLEAN("BOOLEAN"), OBJECT_REF("BIGINT");
+
+        private final String sqlType;
+
+        Type(String sqlType) {
+            this.sqlType = sqlType;
+        }
+
+        public String sqlType() {
+            return sqlType;
+        }
+    }
+
+    private static final List<EventColumn> ALL = List.of(values());
+
+    private final Type type;
+
+    EventColumn(Type type) {
+        this.type = type;
+    }
+
+    public Type type() {
+        return type;
+    }
+
+    /** The snake_case column name used in SQL. */
+    public String sqlName() {
+        return name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    public static List<EventColumn> all() {
+        return ALL;
+    }
+
+    public static List<EventColumn> ofType(Type type) {
+        return Arrays.stream(values()).filter(c -> c.type == type).toList();
+    }
+}

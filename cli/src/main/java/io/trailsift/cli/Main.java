@@ -1,0 +1,37 @@
+package io.trailsift.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** Entry point: {@code trailsift COMMAND ...}. Exit codes: 0 ok, 1 damaged inputs or findings at --fail-on, 2 usage error. */
+@Command(name = "trailsift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "Offline forensics for AWS CloudTrail log archives.",
+        subcommands = {IngestCommand.class, StatsCommand.class, SqlCommand.class, CommandLine.HelpCommand.class})
+public final class Main {
+    public static final int OK = 0;
+    public static final int DAMAGED_OR_FINDINGS = 1;
+    public static final int USAGE = 2;
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs a command line and returns its exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            cmd.getErr().println("trailsift: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            return USAGE;
+        });
+        cl.setExitCodeExceptionMapper(e -> USAGE);
+        return cl.execute(args);
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"trailsift " + (v == null ? "dev" : v)};
+        }
+    }
+}

@@ -1,0 +1,48 @@
+package io.trailsift.cli;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** Times on the command line: UTC ISO dates or date-times, or relative to now ({@code 30d}, {@code 12h}, {@code 45m}, {@code 2w}). */
+final class TimeArgument {
+    private static final Pattern RELATIVE = Pattern.compile("(\\d+)([smhdw])");
+
+    private TimeArgument() {
+    }
+
+    static Instant parse(String text, Instant now) {
+        Matcher m = RELATIVE.matcher(text);
+        if (m.matches()) {
+            long n = Long.parseLong(m.group(1));
+            Duration d = switch (m.group(2)) {
+                case "s" -> Duration.ofSeconds(n);
+                case "m" -> Duration.ofMinutes(n);
+                case "h" -> Duration.ofHours(n);
+                case "d" -> Duration.ofDays(n);
+                default -> Duration.ofDays(7 * n);
+            };
+            return now.minus(d);
+        }
+        try {
+            return OffsetDateTime.parse(text).toInstant();
+        } catch (DateTimeParseException notOffset) {
+            try {
+                return LocalDateTime.parse(text).toInstant(ZoneOffset.UTC);
+            } catch (DateTimeParseException notLocal) {
+                try {
+                    return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
+                } catch (DateTimeParseException notDate) {
+                    throw new IllegalArgumentException("cannot read time '" + text
+                            + "': use 2026-05-21, 2026-05-21T12:00:00Z or a relative time like 30d, 12h");
+                }
+            }
+        }
+    }
+}
