@@ -169,7 +169,8 @@ public final class Ingest {
         // Bounds objects in flight (archive entries are held in memory until parsed).
         Semaphore inFlight = new Semaphore(threads * 2);
         try {
-            new InputWalker(options.maxObjectBytes()).walk(files, new InputWalker.Visitor() {
+            InputWalker walker = new InputWalker(options.maxObjectBytes(), this::admitted);
+            walker.walk(files, new InputWalker.Visitor() {
                 @Override
                 public void object(SourceObject object) throws InterruptedException {
                     objectsFound.incrementAndGet();
@@ -201,12 +202,18 @@ public final class Ingest {
         }
     }
 
+    /** Path-level narrowing: counted as found and skipped, never opened. */
+    private boolean admitted(SourceObject object) {
+        if (options.pathFilter().admits(object.location())) {
+            return true;
+        }
+        objectsFound.incrementAndGet();
+        skipped.incrementAndGet();
+        return false;
+    }
+
     /** Parses one object into the feed; returns its manifest row, if it is to be remembered. */
     private Optional<ObjectRecord> readObject(SourceObject object, BlockFeed feed) throws InterruptedException {
-        if (!options.pathFilter().admits(object.location())) {
-            skipped.incrementAndGet();
-            return Optional.empty();
-        }
         String sha;
         try {
             sha = object.sha256();

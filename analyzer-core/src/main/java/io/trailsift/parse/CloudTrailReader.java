@@ -20,8 +20,12 @@ import java.util.function.Consumer;
  * complete record before it already delivered.
  */
 public final class CloudTrailReader {
-    /** A record larger than this is reported and skipped rather than held in memory. */
-    public static final int DEFAULT_MAX_RECORD_BYTES = 256 << 20;
+    /**
+     * A record larger than this is reported and skipped rather than held in memory. CloudTrail
+     * itself caps events at 256 KB (bigger fields come back as {"omitted": true}), so anything
+     * near this size is not a genuine record, and each parser thread may hold one.
+     */
+    public static final int DEFAULT_MAX_RECORD_BYTES = 32 << 20;
 
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
@@ -237,7 +241,6 @@ public final class CloudTrailReader {
                 }
                 case FILTERED -> filtered++;
                 case NOT_A_RECORD -> recordDamage(at, "object has none of eventID, eventTime, eventSource, eventName");
-                case INVALID_UTF8 -> recordDamage(at, "invalid UTF-8 inside the record");
                 case TOO_LARGE -> recordDamage(at, "record larger than " + maxRecordBytes + " bytes");
             }
             recordIndex++;

@@ -23,7 +23,7 @@ import static io.trailsift.store.EventColumn.*;
  */
 final class RecordReader {
     /** Outcome of one record. */
-    enum Result { STORED, FILTERED, NOT_A_RECORD, INVALID_UTF8, TOO_LARGE }
+    enum Result { STORED, FILTERED, NOT_A_RECORD, TOO_LARGE }
 
     private final JsonFactory factory;
     private final RawWindow window;
@@ -33,7 +33,6 @@ final class RecordReader {
     private ByteArrayOutputStream otherBytes;
     private JsonGenerator other;
     private String atTimestamp;
-    private boolean badUtf8;
 
     RecordReader(JsonFactory factory, RawWindow window, RecordFilter filter) {
         this.factory = factory;
@@ -49,7 +48,6 @@ final class RecordReader {
         block = target;
         sawEventKey = false;
         atTimestamp = null;
-        badUtf8 = false;
         other = null;
         for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String name = p.currentName();
@@ -64,10 +62,6 @@ final class RecordReader {
         if (!sawEventKey) {
             block.clearRow();
             return Result.NOT_A_RECORD;
-        }
-        if (badUtf8) {
-            block.clearRow();
-            return Result.INVALID_UTF8;
         }
         finishRow(start, end);
         if (!filter.keeps(block.pendingTime(EVENT_TIME), accountOf(), string(block.pendingText(AWS_REGION)))) {
@@ -171,16 +165,14 @@ final class RecordReader {
         rawSlice(column, from, p.currentLocation().getByteOffset());
     }
 
+    /**
+     * Jackson validates UTF-8 in every string it passes, skipped or not (overlong forms and
+     * surrogates included), so a slice it walked is well-formed and DuckDB will take it.
+     */
     private void rawSlice(EventColumn column, long from, long to) {
-        if (window.overflowed()) {
-            return;
+        if (!window.overflowed()) {
+            block.setText(column, window.slice(from, to));
         }
-        byte[] raw = window.slice(from, to);
-        if (Utf8.firstInvalid(raw) >= 0) {
-            badUtf8 = true;
-            return;
-        }
-        block.setText(column, raw);
     }
 
     /** Walks the object the parser is on (START_OBJECT) to its END_OBJECT. */

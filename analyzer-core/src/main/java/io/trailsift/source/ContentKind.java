@@ -29,7 +29,8 @@ enum ContentKind {
             }
             return c == '{' || c == '[' ? JSON : OTHER;
         }
-        return EMPTY;
+        // Only whitespace so far: empty if that was all, else let the JSON parser look further.
+        return n < head.length ? EMPTY : JSON;
     }
 
     boolean isArchive() {

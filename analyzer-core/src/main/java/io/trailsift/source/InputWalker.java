@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 
 /**
@@ -33,9 +34,15 @@ public final class InputWalker {
     }
 
     private final long maxObjectBytes;
+    private final Predicate<SourceObject> admit;
 
-    public InputWalker(long maxObjectBytes) {
+    /**
+     * @param admit decides from the path alone whether an object is wanted; objects it refuses are
+     *              never opened (nor counted), which is what makes narrowing an org trail cheap
+     */
+    public InputWalker(long maxObjectBytes, Predicate<SourceObject> admit) {
         this.maxObjectBytes = maxObjectBytes;
+        this.admit = admit;
     }
 
     /** Every regular file below the given paths, in walk order. */
@@ -57,6 +64,9 @@ public final class InputWalker {
         for (Path file : files) {
             try {
                 SourceObject object = SourceObject.ofFile(file);
+                if (!admit.test(object)) {
+                    continue;
+                }
                 ContentKind kind = archiveKind(object);
                 if (kind == null) {
                     visitor.object(object);
@@ -71,10 +81,15 @@ public final class InputWalker {
         }
     }
 
-    /** ZIP or TAR (after gunzip) when the object is an archive, else null. */
-    private ContentKind archiveKind(SourceObject object) throws IOException {
+    /**
+     * ZIP or TAR (after gunzip) when the object is an archive, else null. An object that cannot
+     * even be sniffed is no archive: the parser opens it again and reports the damage in detail.
+     */
+    private ContentKind archiveKind(SourceObject object) {
         try (OpenedObject opened = object.open(maxObjectBytes)) {
             return opened.kind().isArchive() ? opened.kind() : null;
+        } catch (IOException unreadable) {
+            return null;
         }
     }
 
@@ -99,6 +114,10 @@ public final class InputWalker {
                     object = buffer(path, entries);
                 } catch (ObjectTooLargeException e) {
                     visitor.problem(new SourceProblem(path, e.getMessage()));
+                    continue;
+                }
+                if (!admit.test(object)) {
+                    object.release();
                     continue;
                 }
                 ContentKind kind = archiveKind(object);
