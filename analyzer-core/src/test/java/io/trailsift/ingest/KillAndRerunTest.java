@@ -1,0 +1,110 @@
+package io.trailsift.ingest;
+
+import io.trailsift.store.EventStore;
+import io.trailsift.testing.Records;
+import io.trailsift.testing.Stores;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Crash safety: an ingest killed with SIGKILL (in a child JVM) at some point, then run again,
+ * leaves exactly the store a clean run makes: no duplicates, no gaps.
+ */
+class KillAndRerunTest {
+    @TempDir
+    Path tmp;
+    private Path input;
+
+    /** Child process entry: ingests with small batches, announcing each commit, pausing after it. */
+    public static void main(String[] args) throws Exception {
+        try (EventStore store = EventStore.open(Path.of(args[0]))) {
+            IngestOptions options = IngestOptions.defaults(List.of(Path.of(args[1])))
+                    .withBatchRows(Long.parseLong(args[2])).withParserThreads(2);
+            new Ingest(store, options).run(p -> {
+                System.out.println("committed " + p.eventsCommitted());
+                System.out.flush();
+                try {
+                    Thread.sleep(150);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+    }
+
+    @BeforeEach
+    void corpus() throws Exception {
+        input = tmp.resolve("in");
+        for (int i = 0; i < 30; i++) {
+            String name = "AWSLogs/123456789012/CloudTrail/us-east-1/2026/05/21/o%02d.json.gz".formatted(i);
+            // every object repeats 50 events of the one before it, like overlapping downloads
+            List<String> records = new java.util.ArrayList<>(Records.events("k" + i, 450));
+            if (i > 0) {
+                records.addAll(Records.events("k" + (i - 1), 50));
+            }
+            Records.write(input.resolve(name), Records.gzip(Records.wrapper(records)));
+        }
+    }
+
+    private List<String> content(Path db) throws Exception {
+        return Stores.column(db, "SELECT event_id || '|' || event_name || '|' || event_time FROM events ORDER BY event_id");
+    }
+
+    @Test
+    void killedRunsAreCompletedExactlyByTheNextRun() throws Exception {
+        Path clean = tmp.resolve("clean.duckdb");
+        Stores.ingest(clean, input);
+        List<String> expected = content(clean);
+        assertEquals(30 * 450, expected.size());
+
+        // batches of 700 rows end in the middle of objects; kill during the batch after the
+        // first commit, then again early in the rerun of the rerun, then finish
+        Path db = tmp.resolve("killed.duckdb");
+        for (int commitsBeforeKill : new int[] {1, 3}) {
+            int seen = killAfterCommits(db, commitsBeforeKill, 700);
+            assertEquals(commitsBeforeKill, seen, "the child must be killed mid-run for this test to mean anything");
+            if (commitsBeforeKill == 1) {
+                // batch 1 ended inside an object: its rows are in, its manifest row is not
+                assertTrue(Stores.count(db, "SELECT count(*) FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)") > 0);
+            }
+        }
+        IngestSummary rerun = Stores.ingest(db, input);
+        assertTrue(rerun.alreadyIngested() > 0, "objects the killed runs committed are not read again");
+        assertTrue(rerun.eventsRead() < 30 * 500, "the rerun only reads what was missing");
+        assertEquals(expected, content(db));
+        assertEquals(0, Stores.count(db, "SELECT count(*) FROM (SELECT event_id FROM events GROUP BY 1 HAVING count(*) > 1)"));
+        assertEquals(30, Stores.count(db, "SELECT count(*) FROM objects WHERE status = 'ok'"));
+        assertEquals(0, Stores.count(db, "SELECT count(*) FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)"));
+    }
+
+    private int killAfterCommits(Path db, int commits, int batchRows) throws Exception {
+        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), KillAndRerunTest.class.getName(),
+                db.toString(), input.toString(), String.valueOf(batchRows))
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        int seen = 0;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            while (seen < commits && (line = out.readLine()) != null) {
+                if (line.startsWith("committed")) {
+                    seen++;
+                }
+            }
+            Thread.sleep(200); // into the next batch's transaction
+            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback, no close
+            child.waitFor();
+        }
+        return seen;
+    }
+}
