@@ -39,6 +39,18 @@ final class CappedInputStream extends FilterInputStream {
         }
     }
 
+    /**
+     * Always 0. {@link java.io.BufferedInputStream#read(byte[], int, int)} keeps reading from the
+     * stream below while it reports bytes available, and when such a follow-up read throws (a gzip
+     * object cut mid-stream: "Unexpected end of ZLIB input stream") it drops the bytes it already
+     * gathered in that call. With 0, each buffered read makes one read here, so everything
+     * decompressed before the cut reaches the parser and every complete record is kept.
+     */
+    @Override
+    public int available() {
+        return 0;
+    }
+
     @Override
     public long skip(long n) throws IOException {
         return read(new byte[(int) Math.min(n, 8192)]);
