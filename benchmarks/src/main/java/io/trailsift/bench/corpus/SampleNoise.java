@@ -198,7 +198,7 @@ final class SampleNoise {
         List<String> users = List.of("admin-user", "app-integration-user", "dana.ops", "key-rotator-bot",
                 "ci-legacy-deployer", "reporting-reader");
         int run = 0;
-        for (Instant t = START.plusSeconds(1500); t.isBefore(END); t = t.plusSeconds(3600), run++) {
+        for (Instant t = START.plusSeconds(1260); t.isBefore(END); t = t.plusSeconds(3600), run++) {
             String lambdaKey = ids.sessionKey();
             events.addAll(Calls.assumeRole(lambda, ids, t, "eu-west-1", lambdaRole, "cspm-scanner", lambdaKey, 3600));
             Actor fn = new Actor(Identity.assumedRole(lambdaRole, "cspm-scanner", lambdaKey, t, false), "203.0.113.61",
