@@ -1,6 +1,7 @@
 package io.trailsift.bench.corpus;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -81,6 +82,36 @@ public final class Calls {
                 .recipient(bucketAccount)
                 .dataEvent();
         return e;
+    }
+
+    /** RunInstances with the instances it started in {@code responseElements}: one of the largest records. */
+    public static CloudTrailEvent runInstances(Actor session, Ids ids, Instant t, String region, String sg, String type,
+                                               int count) {
+        String ami = "ami-0" + ids.hex(16);
+        String subnet = "subnet-0" + ids.hex(16);
+        List<Object> instances = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            instances.add(obj("instanceId", ids.instanceId(), "imageId", ami,
+                    "instanceState", obj("code", 0, "name", "pending"),
+                    "privateDnsName", "ip-172-31-" + ids.between(0, 255) + "-" + ids.between(1, 254) + "." + region
+                            + ".compute.internal",
+                    "keyName", "ops-recovery", "amiLaunchIndex", i, "productCodes", obj(), "instanceType", type,
+                    "launchTime", t.toEpochMilli(),
+                    "placement", obj("availabilityZone", region + "a", "tenancy", "default"),
+                    "monitoring", obj("state", "disabled"), "subnetId", subnet,
+                    "stateReason", obj("code", "pending", "message", "pending"), "architecture", "x86_64",
+                    "rootDeviceType", "ebs", "rootDeviceName", "/dev/xvda", "virtualizationType", "hvm",
+                    "groupSet", obj("items", List.of(obj("groupId", sg, "groupName", "ops-recovery"))),
+                    "ebsOptimized", true, "enaSupport", true, "cpuOptions", obj("coreCount", 48, "threadsPerCore", 2)));
+        }
+        return session.call(ids, t, region, "ec2", "RunInstances")
+                .request(obj("instancesSet", obj("items", List.of(obj("imageId", ami, "minCount", count,
+                                "maxCount", count, "keyName", "ops-recovery"))),
+                        "groupSet", obj("items", List.of(obj("groupId", sg))), "instanceType", type,
+                        "blockDeviceMapping", obj(), "monitoring", obj("enabled", false),
+                        "disableApiTermination", false, "disableApiStop", false, "clientToken", ids.uuid()))
+                .response(obj("requestId", ids.uuid(), "reservationId", "r-0" + ids.hex(16),
+                        "ownerId", session.identity().accountId(), "groupSet", obj(), "instancesSet", obj("items", instances)));
     }
 
     /** The AccessDenied an IAM policy evaluation produces, with AWS's wording. */

@@ -198,6 +198,10 @@ public final class CloudTrailEvent {
         return Json.write(record());
     }
 
+    public void appendTo(StringBuilder sb) {
+        Json.append(sb, record());
+    }
+
     private static void putIfSet(Map<String, Object> r, String key, Object value) {
         if (value != null) {
             r.put(key, value);

@@ -246,44 +246,16 @@ final class SampleAttack {
                     .request(obj("groupId", sg, "ipPermissions", obj("items", List.of(obj("ipProtocol", "tcp",
                             "fromPort", 22, "toPort", 22, "ipRanges", obj("items", List.of(obj("cidrIp", "0.0.0.0/0"))))))))
                     .response(obj("requestId", ids.uuid(), "_return", true)));
-            add(runInstances(session, t.plusSeconds(31), region, sg, "p3.16xlarge", 8))
+            add(Calls.runInstances(session, ids, t.plusSeconds(31), region, sg, "p3.16xlarge", 8))
                     .response(null).error("Client.VcpuLimitExceeded", "You have requested more vCPU capacity than "
                             + "your current vCPU limit of 64 allows for the instance bucket that the specified instance "
                             + "type belongs to. Please visit http://aws.amazon.com/contact-us/ec2-request to request an "
                             + "adjustment to this limit.");
-            CloudTrailEvent run = add(runInstances(session, t.plusSeconds(48), region, sg, "c5.24xlarge", 2));
+            CloudTrailEvent run = add(Calls.runInstances(session, ids, t.plusSeconds(48), region, sg, "c5.24xlarge", 2));
             backdoors.add(new Backdoor("2 x c5.24xlarge launched in " + region + " (security group " + sg
                     + " open to 0.0.0.0/0 on port 22)", "RunInstances", run.eventId()));
             minute += 3;
         }
-    }
-
-    private CloudTrailEvent runInstances(Actor session, Instant t, String region, String sg, String type, int count) {
-        String ami = "ami-0" + ids.hex(16);
-        String subnet = "subnet-0" + ids.hex(16);
-        List<Object> instances = new ArrayList<>();
-        for (int i = 0; i < count; i++) {
-            instances.add(obj("instanceId", ids.instanceId(), "imageId", ami,
-                    "instanceState", obj("code", 0, "name", "pending"),
-                    "privateDnsName", "ip-172-31-" + ids.between(0, 255) + "-" + ids.between(1, 254) + "." + region
-                            + ".compute.internal",
-                    "keyName", "ops-recovery", "amiLaunchIndex", i, "productCodes", obj(), "instanceType", type,
-                    "launchTime", t.toEpochMilli(),
-                    "placement", obj("availabilityZone", region + "a", "tenancy", "default"),
-                    "monitoring", obj("state", "disabled"), "subnetId", subnet,
-                    "stateReason", obj("code", "pending", "message", "pending"), "architecture", "x86_64",
-                    "rootDeviceType", "ebs", "rootDeviceName", "/dev/xvda", "virtualizationType", "hvm",
-                    "groupSet", obj("items", List.of(obj("groupId", sg, "groupName", "ops-recovery"))),
-                    "ebsOptimized", true, "enaSupport", true, "cpuOptions", obj("coreCount", 48, "threadsPerCore", 2)));
-        }
-        return session.call(ids, t, region, "ec2", "RunInstances")
-                .request(obj("instancesSet", obj("items", List.of(obj("imageId", ami, "minCount", count, "maxCount", count,
-                                "keyName", "ops-recovery"))),
-                        "groupSet", obj("items", List.of(obj("groupId", sg))), "instanceType", type,
-                        "blockDeviceMapping", obj(), "monitoring", obj("enabled", false),
-                        "disableApiTermination", false, "disableApiStop", false, "clientToken", ids.uuid()))
-                .response(obj("requestId", ids.uuid(), "reservationId", "r-0" + ids.hex(16), "ownerId", WORKLOADS,
-                        "groupSet", obj(), "instancesSet", obj("items", instances)));
     }
 
     private String fingerprint() {
