@@ -115,7 +115,7 @@ final class SampleReadme {
                 ### The truncated object
 
                 `%s` held %d records; a reader that keeps every complete record recovers the first **%d**. Of
-                the %d records after the cut, %d are repeated in the lookup-events dump; these **%d** exist
+                the %d records after the cut, the lookup-events dump repeats %d; these **%d** exist
                 nowhere else and are lost for good:
 
                 | event time | event id | event | access key |
