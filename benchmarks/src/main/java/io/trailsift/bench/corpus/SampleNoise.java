@@ -83,13 +83,16 @@ final class SampleNoise {
             String session = "GitHubActions";
             Actor oidc = new Actor(Identity.webIdentityUser(provider, subject), ip, Agents.GITHUB_OIDC);
             CloudTrailEvent assume = oidc.call(ids, t, "us-east-1", "sts", "AssumeRoleWithWebIdentity")
-                    .request(obj("roleArn", role.arn(), "roleSessionName", session, "durationSeconds", 3600))
-                    .response(Calls.stsResponse(ids, key, t.plusSeconds(3600), obj(
-                            "assumedRoleId", role.id() + ":" + session,
-                            "arn", "arn:aws:sts::" + WORKLOADS + ":assumed-role/" + role.name() + "/" + session)))
+                    .request(obj("roleArn", role.arn(), "roleSessionName", session, "durationSeconds", 3600));
+            java.util.Map<String, Object> response = Calls.stsResponse(ids, key, t.plusSeconds(3600), obj(
+                    "assumedRoleId", role.id() + ":" + session,
+                    "arn", "arn:aws:sts::" + WORKLOADS + ":assumed-role/" + role.name() + "/" + session));
+            response.put("subjectFromWebIdentityToken", subject);
+            response.put("provider", provider);
+            response.put("audience", "sts.amazonaws.com");
+            assume.response(response)
                     .resources(List.of(obj("accountId", WORKLOADS, "type", "AWS::IAM::Role", "ARN", role.arn())))
                     .recipient(WORKLOADS);
-            assume.response(withProvider(assume, provider, subject));
             add(assume);
             Actor ci = new Actor(Identity.webIdentityRole(role, session, key, t, provider), ip,
                     Agents.cli("2.15.40", "ecs.update-service"));
@@ -98,15 +101,6 @@ final class SampleNoise {
                 deploy(ci, d.plusSeconds(30), "eu-west-1", run);
             }
         }
-    }
-
-    private static Object withProvider(CloudTrailEvent e, String provider, String subject) {
-        @SuppressWarnings("unchecked")
-        java.util.Map<String, Object> r = (java.util.Map<String, Object>) e.record().get("responseElements");
-        r.put("subjectFromWebIdentityToken", subject);
-        r.put("provider", provider);
-        r.put("audience", "sts.amazonaws.com");
-        return r;
     }
 
     private Instant deploy(Actor ci, Instant t, String region, int run) {
