@@ -71,7 +71,8 @@ public record AnswerKey(int eventsGenerated, int eventsStored, int eventsRead, i
         String truncatedDigest = digests.stream().filter(d -> new String(d.content(),
                 java.nio.charset.StandardCharsets.UTF_8).contains(truncated.key())).map(DigestChain.Digest::key)
                 .findFirst().orElseThrow();
-        int files = objects.size() + secondObjects + digests.size() + 4;
+        // plus the lookup dump, the inventory manifest, the public keys, the newest digest's metadata, README
+        int files = objects.size() + secondObjects + digests.size() + 5;
         Map<String, Integer> perAccountRegion = new LinkedHashMap<>(new java.util.TreeMap<>(
                 SampleLogs.objectsPerAccountRegion(objects)));
         return new AnswerKey(events.size(), events.size() - unrecoverable.size(), read, objects.size(), files,

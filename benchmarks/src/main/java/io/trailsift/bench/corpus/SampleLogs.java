@@ -79,6 +79,8 @@ public final class SampleLogs {
         for (DigestChain.Digest d : digests) {
             write(out, d.key(), TrailLayout.gzip(d.content()));
         }
+        DigestChain.Digest newest = digests.get(digests.size() - 1);
+        write(out, newest.key() + ".metadata.json", headObject(newest).getBytes(StandardCharsets.UTF_8));
         write(out, "list-public-keys.json", publicKeys(key).getBytes(StandardCharsets.UTF_8));
 
         AnswerKey answer = AnswerKey.compute(events, objects, attack, cut, truncated, handUnzipped, dumped, digests);
@@ -165,6 +167,28 @@ public final class SampleLogs {
                 "fileSchema", "Bucket, Key, Size, LastModifiedDate, ETag, StorageClass",
                 "files", List.of(obj("key", "inventory/" + BUCKET + "/daily/data/3f1e6c2a.csv.gz", "size", 48213,
                         "MD5checksum", "5b0c2a3f9e8d7c6b5a4f3e2d1c0b9a87"))));
+    }
+
+    /**
+     * The newest digest's signature lives only in its S3 object metadata ({@code x-amz-meta-signature});
+     * the responder saved it with {@code aws s3api head-object}, which prints the metadata without
+     * the {@code x-amz-meta-} prefix.
+     */
+    private static String headObject(DigestChain.Digest d) {
+        byte[] gz = TrailLayout.gzip(d.content());
+        return Json.pretty(obj("AcceptRanges", "bytes",
+                "LastModified", Times.iso(d.end().plusSeconds(14)).replace("Z", "+00:00"),
+                "ContentLength", gz.length, "ETag", "\"" + md5Hex(gz) + "\"", "ContentType", "application/json",
+                "ServerSideEncryption", "AES256",
+                "Metadata", obj("signature", d.signature(), "signature-algorithm", "SHA256withRSA")));
+    }
+
+    private static String md5Hex(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("MD5").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("MD5 is part of every JRE", e);
+        }
     }
 
     /** The shape of {@code aws cloudtrail list-public-keys} output, holding the test key. */

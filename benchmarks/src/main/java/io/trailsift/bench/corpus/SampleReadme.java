@@ -66,7 +66,9 @@ final class SampleReadme {
                 - `%s` is `aws cloudtrail lookup-events` output for the stolen key, 12:00-13:00 on 2026-05-21
                   in us-east-1 (%d events, newest first); it repeats events that are also in the logs.
                 - `AWSLogs/%s/123456789012/CloudTrail-Digest/us-east-1/` holds the hourly digest files of that
-                  account and region, and `list-public-keys.json` the public key that verifies them.
+                  account and region, and `list-public-keys.json` the public key that verifies them; the
+                  newest digest's S3 metadata (its signature) was saved next to it with
+                  `aws s3api head-object` as `….json.gz.metadata.json`.
 
                 ## Answer key
 
@@ -141,8 +143,8 @@ final class SampleReadme {
                 `digestEndTime\\nbucket/key\\nsha256(digest)\\npreviousDigestSignature` with the test key whose
                 public half is in `list-public-keys.json` (`Value`: base64 DER of a PKCS#1 RSAPublicKey;
                 `Fingerprint`: hex MD5 of those DER bytes, this sample's convention); a digest's own signature is
-                the next digest's `previousDigestSignature`, so the last one (`%s`) has no signature
-                offline. The truncated object is listed in `%s` with the hash of its original content, so a
+                the next digest's `previousDigestSignature`; the last one's (`%s`) is only in its saved
+                S3 metadata (`.metadata.json`), so every signature can be checked offline. The truncated object is listed in `%s` with the hash of its original content, so a
                 verifier must report it as **modified**; every other object there verifies.
 
                 ## Regenerate
