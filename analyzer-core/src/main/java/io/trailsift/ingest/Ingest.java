@@ -40,6 +40,8 @@ import java.util.function.Consumer;
  */
 public final class Ingest {
     private static final int QUEUE_BLOCKS_PER_THREAD = 4;
+    /** A constant, not input: safe to put in the SET statement. */
+    private static final String DUCKDB_MEMORY_LIMIT = "640MB";
 
     private final EventStore store;
     private final IngestOptions options;
@@ -79,6 +81,11 @@ public final class Ingest {
         List<Path> files = InputWalker.files(options.inputs());
         for (Path f : files) {
             rawBytesTotal += Files.size(f);
+        }
+        try (Statement st = store.connection().createStatement()) {
+            // DuckDB's default (80% of RAM) lets one big transaction grow without bound; capped, it
+            // writes finished row groups to the file early, and ingest memory stays flat.
+            st.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT + "'");
         }
         manifest.removeUnfinishedObjects();
         known = manifest.known();
