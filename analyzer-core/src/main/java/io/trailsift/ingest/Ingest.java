@@ -40,8 +40,6 @@ import java.util.function.Consumer;
  */
 public final class Ingest {
     private static final int QUEUE_BLOCKS_PER_THREAD = 4;
-    /** A constant, not input: safe to put in the SET statement. */
-    private static final String DUCKDB_MEMORY_LIMIT = "640MB";
 
     private final EventStore store;
     private final IngestOptions options;
@@ -85,7 +83,7 @@ public final class Ingest {
         try (Statement st = store.connection().createStatement()) {
             // DuckDB's default (80% of RAM) lets one big transaction grow without bound; capped, it
             // writes finished row groups to the file early, and ingest memory stays flat.
-            st.execute("SET memory_limit = '" + DUCKDB_MEMORY_LIMIT + "'");
+            st.execute("SET memory_limit = '640MB'");
         }
         manifest.removeUnfinishedObjects();
         known = manifest.known();
