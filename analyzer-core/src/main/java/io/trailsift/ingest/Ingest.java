@@ -120,7 +120,7 @@ public final class Ingest {
     }
 
     private void writeBatches(BlockFeed feed, Consumer<IngestProgress> progress) throws SQLException {
-        String insert = BlockFeed.insertSql();
+        String insert = feed.insertSql();
         try (Statement st = store.connection().createStatement();
              PreparedStatement dedupe = store.connection().prepareStatement(DEDUPE_SQL)) {
             while (!feed.exhausted()) {
