@@ -22,15 +22,16 @@ import java.util.stream.Collectors;
 
 /**
  * The bounded queue between parser threads and the store, exposed to DuckDB as the table function
- * {@code trailsift_feed()}: DuckDB pulls parsed blocks straight into its vectors (two of its
+ * {@code trailsift_feed_N()}: DuckDB pulls parsed blocks straight into its vectors (two of its
  * threads at a time), which measured about twice as fast as the Appender (LIBRARY-NOTES). Each
  * {@code INSERT ... SELECT FROM trailsift_feed()} takes one batch: blocks until the batch holds
  * {@code batchRows} rows or the input is exhausted. Parsers also queue an "object done" marker
  * after an object's last block, so the writer knows which objects the batch completed.
  */
 final class BlockFeed {
-    static final String FUNCTION = "trailsift_feed";
     private static final Object END = new Object();
+    /** Registered functions outlive a run on their connection: each feed gets a name of its own. */
+    private static final java.util.concurrent.atomic.AtomicLong FEEDS = new java.util.concurrent.atomic.AtomicLong();
 
     private final BlockingQueue<Object> queue;
     private final long batchRows;
@@ -39,6 +40,8 @@ final class BlockFeed {
     private long minObjectId = Long.MAX_VALUE;
     private boolean batchClosed;
     private boolean exhausted;
+
+    private final String function = "trailsift_feed_" + FEEDS.incrementAndGet();
 
     BlockFeed(int capacityBlocks, long batchRows) {
         this.queue = new ArrayBlockingQueue<>(capacityBlocks);
@@ -105,16 +108,19 @@ final class BlockFeed {
         return rowsInBatch;
     }
 
-    /** {@code INSERT INTO events SELECT ... FROM trailsift_feed()}, from the fixed column list. */
-    static String insertSql() {
+    /**
+     * {@code INSERT INTO events SELECT ... FROM trailsift_feed_N()}: built from the fixed column
+     * list and the feed's own generated name, never from input.
+     */
+    String insertSql() {
         String select = EventColumn.all().stream()
                 .map(c -> c.type() == EventColumn.Type.TIMESTAMP ? "make_timestamp(" + c.sqlName() + ")" : c.sqlName())
                 .collect(Collectors.joining(", "));
-        return "INSERT INTO events SELECT " + select + " FROM " + FUNCTION + "()";
+        return "INSERT INTO events SELECT " + select + " FROM " + function + "()";
     }
 
     void register(Connection conn) throws SQLException {
-        DuckDBFunctions.tableFunction().withName(FUNCTION).withFunction(new Function()).register(conn);
+        DuckDBFunctions.tableFunction().withName(function).withFunction(new Function()).register(conn);
     }
 
     private final class Function implements DuckDBTableFunction<Object, Object, Object> {

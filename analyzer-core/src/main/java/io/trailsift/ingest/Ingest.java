@@ -80,6 +80,11 @@ public final class Ingest {
         for (Path f : files) {
             rawBytesTotal += Files.size(f);
         }
+        try (Statement st = store.connection().createStatement()) {
+            // DuckDB's default (80% of RAM) lets one big transaction grow without bound; capped, it
+            // writes finished row groups to the file early, and ingest memory stays flat.
+            st.execute("SET memory_limit = '640MB'");
+        }
         manifest.removeUnfinishedObjects();
         known = manifest.known();
         nextObjectId = new AtomicLong(manifest.nextObjectId());
@@ -115,7 +120,7 @@ public final class Ingest {
     }
 
     private void writeBatches(BlockFeed feed, Consumer<IngestProgress> progress) throws SQLException {
-        String insert = BlockFeed.insertSql();
+        String insert = feed.insertSql();
         try (Statement st = store.connection().createStatement();
              PreparedStatement dedupe = store.connection().prepareStatement(DEDUPE_SQL)) {
             while (!feed.exhausted()) {

@@ -46,9 +46,26 @@ final class RawWindow extends InputStream {
         return Arrays.copyOfRange(buf, (int) (from - bufStart), (int) (to - bufStart));
     }
 
-    /** Byte at an absolute offset inside the window. */
-    byte byteAt(long offset) {
-        return buf[(int) (offset - bufStart)];
+    /**
+     * The content of the JSON string whose opening quote is at {@code quote}, as raw UTF-8, when
+     * it has no escapes and is wholly inside the window already; else null (the caller decodes it
+     * the slow way). Most CloudTrail values qualify, which spares a String and a re-encoding each.
+     */
+    byte[] plainString(long quote) {
+        int from = (int) (quote - bufStart) + 1;
+        if (from <= 0) {
+            return null;
+        }
+        for (int i = from; i < len; i++) {
+            byte b = buf[i];
+            if (b == '"') {
+                return Arrays.copyOfRange(buf, from, i);
+            }
+            if (b == '\\' || (b >= 0 && b < 0x20)) {
+                return null;
+            }
+        }
+        return null;
     }
 
     @Override

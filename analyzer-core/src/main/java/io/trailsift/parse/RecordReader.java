@@ -261,7 +261,11 @@ final class RecordReader {
 
     private void text(JsonParser p, EventColumn column) throws IOException {
         JsonToken t = p.currentToken();
-        if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
+        if (t == JsonToken.VALUE_STRING) {
+            // Jackson has not decoded the string yet; it validates it when it skips past it.
+            byte[] raw = window.plainString(p.currentTokenLocation().getByteOffset());
+            block.setText(column, raw != null ? raw : p.getText().getBytes(StandardCharsets.UTF_8));
+        } else if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
             block.setText(column, p.getText().getBytes(StandardCharsets.UTF_8));
         } else {
             p.skipChildren();

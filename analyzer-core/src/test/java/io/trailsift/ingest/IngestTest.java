@@ -75,6 +75,18 @@ class IngestTest {
         assertEquals(90, Stores.count(db, "SELECT count(*) FROM events"));
     }
 
+    @Test
+    void oneStoreTakesSeveralRuns() throws Exception {
+        Path db = tmp.resolve("t.duckdb");
+        try (io.trailsift.store.EventStore store = io.trailsift.store.EventStore.open(db)) {
+            for (String prefix : List.of("p", "q")) {
+                Path in = object(tmp.resolve(prefix), prefix + ".json.gz", Records.events(prefix, 10));
+                assertEquals(10, new Ingest(store, IngestOptions.defaults(List.of(in))).run(p -> { }).eventsStored());
+            }
+            assertEquals(20, store.eventCount());
+        }
+    }
+
     private static String quote(String s) {
         return "\"" + s.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

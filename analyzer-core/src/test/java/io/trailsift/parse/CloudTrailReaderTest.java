@@ -76,6 +76,17 @@ class CloudTrailReaderTest {
     }
 
     @Test
+    void escapedAndNonAsciiValuesAreDecoded() {
+        String r = Records.event("x", "2026-05-21T00:00:00Z", "GetUser")
+                .replace("\"aws-cli/2.15.0\"", "\"Mozilla/5.0 \\\"quoted\\\" \\u00e9t\u00e9 \\/ \u65e5\u672c\"")
+                .replace("\"target-user\"", "\"bj\u00f6rk\"");
+        read(Records.wrapper(List.of(r)));
+        assertEquals("Mozilla/5.0 \"quoted\" été / 日本", text(0, EventColumn.USER_AGENT));
+        assertEquals("björk", text(0, EventColumn.TARGET_USER_NAME));
+        assertEquals("GetUser", text(0, EventColumn.EVENT_NAME));
+    }
+
+    @Test
     void timesAreUtcWhateverTheirForm() {
         long expected = java.time.Instant.parse("2026-05-21T12:11:58Z").getEpochSecond() * 1_000_000L;
         assertEquals(expected, EventTimes.parseMicros("2026-05-21T12:11:58Z").getAsLong());
