@@ -24,6 +24,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.UUID;
 import java.util.zip.GZIPOutputStream;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipOutputStream;
 
 /**
  * Test side of log file validation: writes what a CloudTrail trail with validation on puts in its
@@ -45,11 +47,12 @@ public final class DigestWriter {
     public record TestEvent(String eventSource, String eventName, Instant time) {
     }
 
-    /** A delivered log object, as a digest lists it. */
+    /** A delivered log object, as a digest lists it ({@code file} is null when writing into a zip). */
     public record Delivered(String s3Key, Path file, String sha256, Instant oldest, Instant newest, Instant deliveredAt) {
     }
 
     private final Path root;
+    private final ZipOutputStream zip;
     private final String bucket;
     private final String account;
     private final String region;
@@ -61,8 +64,23 @@ public final class DigestWriter {
     private String previousSignature;
     private int counter;
 
+    /** Writes the bucket's objects as files under {@code root}, at their S3 keys. */
     public DigestWriter(Path root, String bucket, String account, String region, String trail, KeyPair keys) {
+        this(root, null, bucket, account, region, trail, keys);
+    }
+
+    /**
+     * Writes the bucket's objects as entries of a zip (named by their S3 keys): one file instead
+     * of thousands, for tests that need many objects on a slow disk.
+     */
+    public DigestWriter(ZipOutputStream zip, String bucket, String account, String region, String trail, KeyPair keys) {
+        this(null, zip, bucket, account, region, trail, keys);
+    }
+
+    private DigestWriter(Path root, ZipOutputStream zip, String bucket, String account, String region, String trail,
+                         KeyPair keys) {
         this.root = root;
+        this.zip = zip;
         this.bucket = bucket;
         this.account = account;
         this.region = region;
@@ -221,6 +239,12 @@ public final class DigestWriter {
     }
 
     private Path write(String key, byte[] bytes) throws IOException {
+        if (zip != null) {
+            zip.putNextEntry(new ZipEntry(key));
+            zip.write(bytes);
+            zip.closeEntry();
+            return null;
+        }
         Path file = root.resolve(key);
         Files.createDirectories(file.getParent());
         Files.write(file, bytes);

@@ -348,19 +348,24 @@ class VerifyTest {
 
     @Test
     void twoThousandSmallObjectsVerify() throws Exception {
-        Path root = trailDir();
-        DigestWriter w = new DigestWriter(root, "trail-bucket", ACCOUNT, REGION, "bulk", keys);
-        Instant start = Instant.parse("2026-04-01T00:00:00Z");
-        for (int i = 0; i < 2_000; i++) {
-            Instant t = start.plusSeconds(60L * i);
-            w.logFile(List.of(new DigestWriter.TestEvent("s3.amazonaws.com", "GetObject", t)), t.plusSeconds(30));
+        Path zip = dir.resolve("bulk.zip");
+        Path keysFile;
+        try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
+            DigestWriter w = new DigestWriter(z, "trail-bucket", ACCOUNT, REGION, "bulk", keys);
+            Instant start = Instant.parse("2026-04-01T00:00:00Z");
+            for (int i = 0; i < 2_000; i++) {
+                Instant t = start.plusSeconds(60L * i);
+                w.logFile(List.of(new DigestWriter.TestEvent("s3.amazonaws.com", "GetObject", t)), t.plusSeconds(30));
+            }
+            for (int h = 0; h < 34; h++) {
+                w.digest(start.plusSeconds(3600L * h), start.plusSeconds(3600L * (h + 1)));
+            }
+            keysFile = w.publicKeys(dir.resolve("keys.json"));
         }
-        for (int h = 0; h < 35; h++) {
-            w.digest(start.plusSeconds(3600L * h), start.plusSeconds(3600L * (h + 1)));
-        }
-        VerifyReport r = verify(root, w.publicKeys(dir.resolve("keys.json")));
+        VerifyReport r = verify(zip, keysFile);
         assertEquals(2_000, r.count(ObjectState.VERIFIED));
-        assertEquals(35, r.digests().size());
+        assertEquals(0, r.count(ObjectState.UNVERIFIED) + r.count(ObjectState.MISSING));
+        assertEquals(34, r.digests().size());
         assertEquals(SignatureState.VERIFIED, r.signatures());
         assertFalse(r.failed());
     }
