@@ -126,19 +126,19 @@ final class LogObjects {
         if (span == null) {
             return "no digests for " + ar + " in the inputs";
         }
-        String range = " (" + span.start() + " to " + span.end() + ")";
+        String range = " (digests span " + span.start() + " to " + span.end() + ")";
         if (time.isEmpty()) {
-            return "digests exist for " + ar + range + "; no time in the object's name";
+            return "no time in its name to compare with the digests for " + ar + range;
         }
         Instant t = time.get();
         if (t.isBefore(span.start())) {
-            return "before the digests for " + ar + range;
+            return "older than the digests for " + ar + range;
         }
         if (t.plus(DELIVERY_LAG).isAfter(span.end())) {
-            return "in the last hour of the digests for " + ar + range + " or after: its digest may not be in the inputs";
+            return "newer than the digests for " + ar + " cover: its digest may not be in the inputs" + range;
         }
-        return "inside the digests' span for " + ar + range + " but listed in none of them: its digest is missing, "
-                + "or the object was not delivered by CloudTrail";
+        return "covered by the digests for " + ar + " but listed in none: a digest is missing, or CloudTrail did not "
+                + "deliver it" + range;
     }
 
     private static String spanKey(String account, Optional<String> region) {

@@ -142,12 +142,17 @@ final class ObjectScan {
                     Optional.empty(), pathSaysLog || recordsHead));
         } catch (IOException e) {
             if (object.digestPath()) {
-                damaged.add(new ScanResult.DamagedDigest(path, "cannot read: " + e.getMessage()));
+                damaged.add(new ScanResult.DamagedDigest(path, cannotRead(e)));
             } else {
                 objects.add(new ScanResult.LocalObject(path, Optional.empty(),
-                        Optional.of("cannot read: " + e.getMessage()), pathSaysLog));
+                        Optional.of(cannotRead(e)), pathSaysLog));
             }
         }
+    }
+
+    /** EOFException from a truncated gzip has no message: name the exception then. */
+    private static String cannotRead(IOException e) {
+        return "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
     }
 
     private static void digest(String path, byte[] head, InputStream rest, Queue<ScanResult.Digest> digests,

@@ -20,7 +20,9 @@ import java.util.stream.Collectors;
 
 /**
  * The verify report as named row sections for table, Markdown or CSV output: a summary, then
- * only the sections that have something to show.
+ * only the sections that have something to show. Objects and digests are named by file name
+ * (unique: account, region, time and a random part) so tables stay readable; the JSON output and
+ * the store keep full S3 keys.
  */
 public final class VerifyRows {
     private VerifyRows() {
@@ -32,13 +34,13 @@ public final class VerifyRows {
         List<List<Object>> problems = new ArrayList<>();
         for (ObjectResult o : r.objects()) {
             if (o.state() == ObjectState.MODIFIED || o.state() == ObjectState.MISSING) {
-                problems.add(row(o.state().name().toLowerCase(java.util.Locale.ROOT), o.key(), o.path().orElse(null),
+                problems.add(row(o.state().name().toLowerCase(java.util.Locale.ROOT), S3Keys.fileName(o.key()),
                         o.accountId().orElse(null), o.region().orElse(null), text(o.oldestEventTime()),
-                        text(o.newestEventTime()), o.detail()));
+                        text(o.newestEventTime()), o.detail(), o.path().orElse(null)));
             }
         }
-        put(s, "modified and missing log objects", List.of("state", "key", "path", "account_id", "region",
-                "oldest_event_time", "newest_event_time", "detail"), problems);
+        put(s, "modified and missing log objects", List.of("state", "object", "account_id", "region",
+                "oldest_event_time", "newest_event_time", "detail", "path"), problems);
         put(s, "unverified log objects", List.of("account_id", "region", "objects", "first", "last", "detail"),
                 unverified(r));
         put(s, "digest chain breaks", List.of("kind", "account_id", "region", "digest", "from", "until", "detail"),
@@ -91,12 +93,13 @@ public final class VerifyRows {
     }
 
     private static List<Object> row(ChainBreak b) {
-        return row(b.kind().text(), b.accountId().orElse(null), b.region().orElse(null), b.digest(), text(b.from()),
+        return row(b.kind().text(), b.accountId().orElse(null), b.region().orElse(null), S3Keys.fileName(b.digest()),
+                text(b.from()),
                 text(b.until()), b.detail());
     }
 
     private static List<Object> row(DigestCheck d) {
-        return row(d.key(), d.accountId(), d.region().orElse(null), d.end().toString(), d.signature().text(),
+        return row(S3Keys.fileName(d.key()), d.accountId(), d.region().orElse(null), d.end().toString(), d.signature().text(),
                 d.detail());
     }
 

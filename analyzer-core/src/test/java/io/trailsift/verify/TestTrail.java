@@ -16,21 +16,21 @@ import java.util.List;
  * A small trail for account 111122223333 in us-east-1: two log objects per hour (newest events at
  * :10 and :40, delivered five minutes later) and one digest per hour, from {@link #T0}.
  */
-final class TestTrail {
-    static final String ACCOUNT = "111122223333";
-    static final String REGION = "us-east-1";
-    static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
+public final class TestTrail {
+    public static final String ACCOUNT = "111122223333";
+    public static final String REGION = "us-east-1";
+    public static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
-    final DigestWriter writer;
-    final List<Delivered> logs = new ArrayList<>();
-    final List<Path> digests = new ArrayList<>();
+    public final DigestWriter writer;
+    public final List<Delivered> logs = new ArrayList<>();
+    public final List<Path> digests = new ArrayList<>();
 
     private TestTrail(Path root, KeyPair keys) {
         writer = new DigestWriter(root, "trail-bucket", ACCOUNT, REGION, "main-trail", keys);
     }
 
     /** Six hours of logs and seven digests (the last one empty, so every earlier signature is in a later digest). */
-    static TestTrail complete(Path root, KeyPair keys) throws IOException, GeneralSecurityException {
+    public static TestTrail complete(Path root, KeyPair keys) throws IOException, GeneralSecurityException {
         TestTrail t = new TestTrail(root, keys);
         for (int h = 0; h < 6; h++) {
             t.hourOfLogs(h, "s3.amazonaws.com", "ListBuckets");
@@ -45,7 +45,7 @@ final class TestTrail {
      * delivered until StartLogging at 04:08 (object 04:10), and the digest chain starts again
      * at 04:00. Hours 4-5 as usual, then an empty digest.
      */
-    static TestTrail stoppedForAnHour(Path root, KeyPair keys) throws IOException, GeneralSecurityException {
+    public static TestTrail stoppedForAnHour(Path root, KeyPair keys) throws IOException, GeneralSecurityException {
         TestTrail t = new TestTrail(root, keys);
         for (int h = 0; h < 2; h++) {
             t.hourOfLogs(h, "s3.amazonaws.com", "ListBuckets");
@@ -64,7 +64,7 @@ final class TestTrail {
         return t;
     }
 
-    static Instant at(int hour, int minute) {
+    public static Instant at(int hour, int minute) {
         return T0.plus(Duration.ofHours(hour)).plus(Duration.ofMinutes(minute));
     }
 
@@ -84,7 +84,7 @@ final class TestTrail {
         digests.add(writer.digest(at(h, 0), at(h + 1, 0)));
     }
 
-    Path newestDigest() {
+    public Path newestDigest() {
         return digests.get(digests.size() - 1);
     }
 }

@@ -165,7 +165,7 @@ class VerifyTest {
         List<ObjectResult> unverified = r.withState(ObjectState.UNVERIFIED);
         assertEquals(List.of(t.logs.get(6).s3Key(), t.logs.get(7).s3Key()),
                 unverified.stream().map(ObjectResult::key).toList());
-        assertTrue(unverified.get(0).detail().startsWith("inside the digests' span for 111122223333/us-east-1"),
+        assertTrue(unverified.get(0).detail().startsWith("covered by the digests for 111122223333/us-east-1 but listed in none"),
                 unverified.get(0).detail());
         assertEquals(10, r.count(ObjectState.VERIFIED));
         // hour 2's signature was only in the removed digest
