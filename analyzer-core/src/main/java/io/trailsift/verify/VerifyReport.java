@@ -40,37 +40,26 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
     }
 
     public enum SignatureState {
-        VERIFIED("verified"), FAILED("failed"), NOT_CHECKED("not-checked");
+        VERIFIED, FAILED, NOT_CHECKED;
 
-        private final String text;
-
-        SignatureState(String text) {
-            this.text = text;
-        }
-
+        /** {@code verified}, {@code failed}, {@code not-checked}. */
         public String text() {
-            return text;
+            return kebab(this);
         }
     }
 
     /** Signature outcome of one digest. */
     public enum DigestSignatureState {
-        VERIFIED("verified"),
-        FAILED("failed"),
-        /** Newest digest of its chain without a saved metadata sidecar: its signature lives only in S3. */
-        NO_SIGNATURE("no-signature"),
+        VERIFIED,
+        FAILED,
+        /** No later digest names it and no metadata sidecar was saved (the newest digest's signature lives only in S3). */
+        NO_SIGNATURE,
         /** The keys file has no key with the digest's fingerprint. */
-        NO_KEY("no-key"),
-        NOT_CHECKED("not-checked");
-
-        private final String text;
-
-        DigestSignatureState(String text) {
-            this.text = text;
-        }
+        NO_KEY,
+        NOT_CHECKED;
 
         public String text() {
-            return text;
+            return kebab(this);
         }
     }
 
@@ -80,22 +69,16 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
 
     public enum BreakKind {
         /** The previous digest a digest names is absent, though older digests of the chain are present. */
-        MISSING_DIGEST("missing-digest"),
+        MISSING_DIGEST,
         /** The previous digest is present but its content is not what the next digest hashed. */
-        HASH_MISMATCH("hash-mismatch"),
+        HASH_MISMATCH,
         /** A starting digest (no previous) after earlier digests of the same chain: logging or validation stopped. */
-        RESTARTED("restarted"),
+        RESTARTED,
         /** A digest that cannot be read or parsed. */
-        UNREADABLE("unreadable");
-
-        private final String text;
-
-        BreakKind(String text) {
-            this.text = text;
-        }
+        UNREADABLE;
 
         public String text() {
-            return text;
+            return kebab(this);
         }
     }
 
@@ -113,6 +96,11 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
 
     /** No object delivered for an account/region between two deliveries further apart than the threshold. */
     public record DeliveryGap(String accountId, String region, Instant from, Instant until, List<String> nearEvents) {
+    }
+
+    /** How states and kinds are written in output and in the store: {@code NOT_CHECKED} -> {@code not-checked}. */
+    static String kebab(Enum<?> e) {
+        return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 
     public long count(ObjectState state) {

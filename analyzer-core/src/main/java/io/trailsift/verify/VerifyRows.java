@@ -34,7 +34,7 @@ public final class VerifyRows {
         List<List<Object>> problems = new ArrayList<>();
         for (ObjectResult o : r.objects()) {
             if (o.state() == ObjectState.MODIFIED || o.state() == ObjectState.MISSING) {
-                problems.add(row(o.state().name().toLowerCase(java.util.Locale.ROOT), S3Keys.fileName(o.key()),
+                problems.add(row(VerifyReport.kebab(o.state()), S3Keys.fileName(o.key()),
                         o.accountId().orElse(null), o.region().orElse(null), text(o.oldestEventTime()),
                         text(o.newestEventTime()), o.detail(), o.path().orElse(null)));
             }

@@ -100,7 +100,7 @@ public final class VerifyStore {
             for (ObjectResult o : r.objects()) {
                 a.beginRow();
                 a.append(run);
-                a.append(o.state().name().toLowerCase(java.util.Locale.ROOT));
+                a.append(VerifyReport.kebab(o.state()));
                 a.append(o.key());
                 text(a, o.path());
                 text(a, o.accountId());

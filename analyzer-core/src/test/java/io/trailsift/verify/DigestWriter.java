@@ -88,6 +88,20 @@ public final class DigestWriter {
         this.keys = keys;
     }
 
+    private static KeyPair shared;
+
+    /** One key pair for all tests of a JVM: RSA key generation is slow. */
+    public static synchronized KeyPair sharedKeyPair() {
+        if (shared == null) {
+            try {
+                shared = newKeyPair();
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("RSA is part of every JRE", e);
+            }
+        }
+        return shared;
+    }
+
     public static KeyPair newKeyPair() throws GeneralSecurityException {
         KeyPairGenerator g = KeyPairGenerator.getInstance("RSA");
         g.initialize(2048);

@@ -13,7 +13,6 @@ import io.trailsift.verify.VerifyReport.DigestSignatureState;
 import io.trailsift.verify.VerifyReport.ObjectResult;
 import io.trailsift.verify.VerifyReport.ObjectState;
 import io.trailsift.verify.VerifyReport.SignatureState;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -41,15 +40,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VerifyTest {
-    private static KeyPair keys;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void keyPair() throws Exception {
-        keys = DigestWriter.newKeyPair();
-    }
+    private final KeyPair keys = DigestWriter.sharedKeyPair();
 
     private Path trailDir() throws Exception {
         return Files.createDirectories(dir.resolve("download"));
@@ -97,8 +91,7 @@ class VerifyTest {
         Path root = trailDir();
         TestTrail t = TestTrail.complete(root, keys);
         Delivered edited = t.logs.get(5);
-        String json = new String(gunzip(edited.file()), StandardCharsets.UTF_8).replace("198.51.100.7", "203.0.113.9");
-        Files.write(edited.file(), DigestWriter.gzip(json.getBytes(StandardCharsets.UTF_8)));
+        rewrite(edited.file(), "198.51.100.7", "203.0.113.9");
 
         VerifyReport r = verify(root, t.writer.publicKeys(dir.resolve("keys.json")));
         List<ObjectResult> modified = r.withState(ObjectState.MODIFIED);
@@ -179,9 +172,7 @@ class VerifyTest {
         Path root = trailDir();
         TestTrail t = TestTrail.complete(root, keys);
         Path edited = t.digests.get(2); // 02:00-03:00
-        String json = new String(gunzip(edited), StandardCharsets.UTF_8)
-                .replace("\"digestStartTime\":\"2026-03-01T02:00:00Z\"", "\"digestStartTime\":\"2026-03-01T02:30:00Z\"");
-        Files.write(edited, DigestWriter.gzip(json.getBytes(StandardCharsets.UTF_8)));
+        rewrite(edited, "\"digestStartTime\":\"2026-03-01T02:00:00Z\"", "\"digestStartTime\":\"2026-03-01T02:30:00Z\"");
 
         VerifyReport r = verify(root, t.writer.publicKeys(dir.resolve("keys.json")));
         assertEquals(List.of(BreakKind.HASH_MISMATCH), r.chainBreaks().stream().map(ChainBreak::kind).toList());
@@ -374,6 +365,13 @@ class VerifyTest {
         List<String> out = new java.util.ArrayList<>();
         n.fieldNames().forEachRemaining(out::add);
         return out;
+    }
+
+    /** Edits a gzipped object in place, as an attacker with write access to the bucket would. */
+    private static void rewrite(Path gz, String from, String to) throws Exception {
+        String json = new String(gunzip(gz), StandardCharsets.UTF_8);
+        assertTrue(json.contains(from), from);
+        Files.write(gz, DigestWriter.gzip(json.replace(from, to).getBytes(StandardCharsets.UTF_8)));
     }
 
     static byte[] gunzip(Path file) throws Exception {

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsift.verify.DigestWriter;
 import io.trailsift.verify.TestTrail;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -19,15 +18,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class VerifyCommandTest {
-    private static KeyPair keys;
-
     @TempDir
     Path dir;
 
-    @BeforeAll
-    static void keyPair() throws Exception {
-        keys = DigestWriter.newKeyPair();
-    }
+    private final KeyPair keys = DigestWriter.sharedKeyPair();
 
     /** Runs the CLI, returning exit code and stdout. */
     private record Run(int exit, String out) {
