@@ -49,21 +49,20 @@ final class LogObjects {
             spans.merge(spanKey(d.file().awsAccountId(), DigestChains.region(d.file())),
                     new Span(d.file().digestStartTime(), d.file().digestEndTime()), Span::merge);
         }
-        Map<Listed, List<ScanResult.LocalObject>> copies = new HashMap<>();
+        // keyed by match key: a record key would hash the whole digest it points to, every time
+        Map<String, List<ScanResult.LocalObject>> copies = new HashMap<>();
         List<ObjectResult> unverified = new ArrayList<>();
         for (ScanResult.LocalObject o : objects) {
             Optional<String> suffix = S3Keys.keySuffix(o.path());
             Listed l = (suffix.isPresent() ? bySuffix : byName).get(S3Keys.matchKey(o.path()));
             if (l != null) {
-                copies.computeIfAbsent(l, x -> new ArrayList<>()).add(o);
+                copies.computeIfAbsent(S3Keys.matchKey(l.entry().s3Object()), x -> new ArrayList<>()).add(o);
             } else if (o.cloudTrailLog()) {
                 unverified.add(unverified(o, suffix.orElse(S3Keys.fileName(o.path())), spans));
             }
         }
         List<ObjectResult> results = new ArrayList<>();
-        for (Listed l : bySuffix.values()) {
-            results.addAll(listed(l, copies.getOrDefault(l, List.of())));
-        }
+        bySuffix.forEach((key, l) -> results.addAll(listed(l, copies.getOrDefault(key, List.of()))));
         results.addAll(unverified);
         return List.copyOf(results);
     }

@@ -21,24 +21,29 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Pattern;
 
 /**
  * Walks the inputs with the ingest walker (folders, gzip by magic bytes, zip/tar archives) and
- * hashes every object's uncompressed bytes as a stream on a small thread pool: hashing is the
+ * hashes every object's uncompressed bytes as a stream on a small thread pool: reading is the
  * whole cost of verifying, and digests name the SHA-256 of the uncompressed log file.
  */
 final class ObjectScan {
     /** Suffix of a file holding a digest's saved S3 metadata (see {@link #sidecarSignature}). */
     static final String SIDECAR_SUFFIX = ".metadata.json";
     private static final int HEAD = 4096;
-    private static final int BUFFER = 64 * 1024;
+    /** One read buffer per hashing thread: most log objects are small, and zeroing a fresh 64 KiB each time shows. */
+    private static final ThreadLocal<byte[]> BUFFERS = ThreadLocal.withInitial(() -> new byte[64 * 1024]);
     private static final int MAX_DIGEST_BYTES = 64 << 20;
     private static final int MAX_SIDECAR_BYTES = 1 << 20;
     private static final Pattern DIGEST_HEAD = Pattern.compile(
@@ -55,55 +60,106 @@ final class ObjectScan {
     }
 
     ScanResult scan(List<Path> inputs) throws IOException, InterruptedException {
-        Queue<ScanResult.Digest> digests = new ConcurrentLinkedQueue<>();
-        Queue<ScanResult.DamagedDigest> damaged = new ConcurrentLinkedQueue<>();
-        Queue<ScanResult.LocalObject> objects = new ConcurrentLinkedQueue<>();
-        Map<String, String> sidecars = new ConcurrentHashMap<>();
-        Queue<String> problems = new ConcurrentLinkedQueue<>();
-        int permits = threads * 2; // bounds archive entries held in memory while they wait
-        Semaphore inFlight = new Semaphore(permits);
-        AtomicInteger n = new AtomicInteger();
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "trailsift-verify-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        });
+        List<Path> files = InputWalker.files(inputs);
+        ExecutorService hashers = Executors.newFixedThreadPool(threads, daemon("trailsift-verify-hash"));
+        ExecutorService walkers = Executors.newFixedThreadPool(threads, daemon("trailsift-verify-walk"));
+        Collector c = new Collector(hashers);
         try {
-            new InputWalker(maxObjectBytes).walk(InputWalker.files(inputs), new InputWalker.Visitor() {
-                @Override
-                public void object(SourceObject object) throws InterruptedException {
-                    inFlight.acquire();
-                    pool.execute(() -> {
-                        try {
-                            classify(object, digests, damaged, objects, sidecars);
-                        } finally {
-                            object.release();
-                            inFlight.release();
-                        }
-                    });
+            // The walker opens every file once to see whether it is an archive: for small
+            // objects that is half the work, so several walkers share the files.
+            List<Callable<Void>> slices = new ArrayList<>();
+            for (int i = 0; i < threads; i++) {
+                List<Path> slice = new ArrayList<>();
+                for (int j = i; j < files.size(); j += threads) {
+                    slice.add(files.get(j));
                 }
+                slices.add(() -> {
+                    new InputWalker(maxObjectBytes).walk(slice, c);
+                    return null;
+                });
+            }
+            for (Future<Void> f : walkers.invokeAll(slices)) {
+                join(f);
+            }
+            c.awaitHashing();
+        } finally {
+            walkers.shutdownNow();
+            hashers.shutdownNow();
+        }
+        return new ScanResult(sorted(c.digests, Comparator.comparing(ScanResult.Digest::path)),
+                sorted(c.damaged, Comparator.comparing(ScanResult.DamagedDigest::path)),
+                sorted(c.objects, Comparator.comparing(ScanResult.LocalObject::path)), Map.copyOf(c.sidecars),
+                sorted(c.problems, Comparator.naturalOrder()));
+    }
 
-                @Override
-                public void problem(SourceProblem problem) {
-                    // Also an object: a truncated log listed in a digest is modified, not missing.
-                    String path = problem.path();
-                    if (path.contains("CloudTrail-Digest")) {
-                        damaged.add(new ScanResult.DamagedDigest(path, problem.reason()));
-                    } else {
-                        objects.add(new ScanResult.LocalObject(path, Optional.empty(), Optional.of(problem.reason()),
-                                CLOUDTRAIL_FOLDER.matcher(path).find()));
-                    }
-                    problems.add(path + ": " + problem.reason());
+    private static void join(Future<Void> f) throws InterruptedException, IOException {
+        try {
+            f.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof InterruptedException ie) {
+                throw ie;
+            }
+            throw new IOException("walking the inputs failed: " + e.getCause(), e.getCause());
+        }
+    }
+
+    /** Receives objects from the walkers, hashes them on the pool, and collects the results. */
+    private final class Collector implements InputWalker.Visitor {
+        private final Queue<ScanResult.Digest> digests = new ConcurrentLinkedQueue<>();
+        private final Queue<ScanResult.DamagedDigest> damaged = new ConcurrentLinkedQueue<>();
+        private final Queue<ScanResult.LocalObject> objects = new ConcurrentLinkedQueue<>();
+        private final Map<String, String> sidecars = new ConcurrentHashMap<>();
+        private final Queue<String> problems = new ConcurrentLinkedQueue<>();
+        private final int permits = threads * 4; // bounds archive entries held in memory while they wait
+        private final Semaphore inFlight = new Semaphore(permits);
+        private final ExecutorService hashers;
+
+        Collector(ExecutorService hashers) {
+            this.hashers = hashers;
+        }
+
+        @Override
+        public void object(SourceObject object) throws InterruptedException {
+            inFlight.acquire();
+            hashers.execute(() -> {
+                try {
+                    classify(object, this);
+                } catch (RuntimeException e) {
+                    // A bug must not turn a present object into a "missing" one: report it as unreadable.
+                    objects.add(new ScanResult.LocalObject(object.path(), Optional.empty(),
+                            Optional.of("internal error: " + e), CLOUDTRAIL_FOLDER.matcher(object.path()).find()));
+                } finally {
+                    object.release();
+                    inFlight.release();
                 }
             });
-            inFlight.acquire(permits);
-        } finally {
-            pool.shutdownNow();
         }
-        return new ScanResult(sorted(digests, Comparator.comparing(ScanResult.Digest::path)),
-                sorted(damaged, Comparator.comparing(ScanResult.DamagedDigest::path)),
-                sorted(objects, Comparator.comparing(ScanResult.LocalObject::path)), Map.copyOf(sidecars),
-                sorted(problems, Comparator.naturalOrder()));
+
+        @Override
+        public void problem(SourceProblem problem) {
+            // Also an object: a truncated log listed in a digest is modified, not missing.
+            String path = problem.path();
+            if (path.contains("CloudTrail-Digest")) {
+                damaged.add(new ScanResult.DamagedDigest(path, problem.reason()));
+            } else {
+                objects.add(new ScanResult.LocalObject(path, Optional.empty(), Optional.of(problem.reason()),
+                        CLOUDTRAIL_FOLDER.matcher(path).find()));
+            }
+            problems.add(path + ": " + problem.reason());
+        }
+
+        void awaitHashing() throws InterruptedException {
+            inFlight.acquire(permits);
+        }
+    }
+
+    private static ThreadFactory daemon(String name) {
+        AtomicInteger n = new AtomicInteger();
+        return r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static <T> List<T> sorted(Queue<T> q, Comparator<T> order) {
@@ -112,13 +168,11 @@ final class ObjectScan {
         return List.copyOf(list);
     }
 
-    private void classify(SourceObject object, Queue<ScanResult.Digest> digests,
-                          Queue<ScanResult.DamagedDigest> damaged, Queue<ScanResult.LocalObject> objects,
-                          Map<String, String> sidecars) {
+    private void classify(SourceObject object, Collector c) {
         String path = object.path();
         if (path.endsWith(SIDECAR_SUFFIX)) {
             String digestPath = path.substring(0, path.length() - SIDECAR_SUFFIX.length());
-            sidecarSignature(object).ifPresent(sig -> sidecars.put(digestPath, sig));
+            sidecarSignature(object).ifPresent(sig -> c.sidecars.put(digestPath, sig));
             return;
         }
         boolean pathSaysLog = CLOUDTRAIL_FOLDER.matcher(path).find() && !object.insightPath();
@@ -127,24 +181,24 @@ final class ObjectScan {
             byte[] head = in.readNBytes(HEAD);
             String headText = new String(head, StandardCharsets.UTF_8);
             if (object.digestPath() || DIGEST_HEAD.matcher(headText).find()) {
-                digest(path, head, in, digests, damaged);
+                digest(path, head, in, c.digests, c.damaged);
                 return;
             }
             MessageDigest md = sha256();
             md.update(head);
-            byte[] buf = new byte[BUFFER];
+            byte[] buf = BUFFERS.get();
             int r;
-            while ((r = in.read(buf)) > 0) {
+            while ((r = in.read(buf)) != -1) {
                 md.update(buf, 0, r);
             }
             boolean recordsHead = RECORDS_HEAD.matcher(headText).find() && !object.insightPath();
-            objects.add(new ScanResult.LocalObject(path, Optional.of(HexFormat.of().formatHex(md.digest())),
+            c.objects.add(new ScanResult.LocalObject(path, Optional.of(HexFormat.of().formatHex(md.digest())),
                     Optional.empty(), pathSaysLog || recordsHead));
         } catch (IOException e) {
             if (object.digestPath()) {
-                damaged.add(new ScanResult.DamagedDigest(path, cannotRead(e)));
+                c.damaged.add(new ScanResult.DamagedDigest(path, cannotRead(e)));
             } else {
-                objects.add(new ScanResult.LocalObject(path, Optional.empty(),
+                c.objects.add(new ScanResult.LocalObject(path, Optional.empty(),
                         Optional.of(cannotRead(e)), pathSaysLog));
             }
         }
