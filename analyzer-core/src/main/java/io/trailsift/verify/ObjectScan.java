@@ -180,7 +180,9 @@ final class ObjectScan {
             InputStream in = opened.content();
             byte[] head = in.readNBytes(HEAD);
             String headText = new String(head, StandardCharsets.UTF_8);
-            if (object.digestPath() || DIGEST_HEAD.matcher(headText).find()) {
+            // Non-JSON files in a digest folder (notes, .DS_Store) are not digests; a digest replaced
+            // by garbage still shows, as a link missing from the chain.
+            if (DIGEST_HEAD.matcher(headText).find() || (object.digestPath() && opened.isJson())) {
                 digest(path, head, in, c.digests, c.damaged);
                 return;
             }

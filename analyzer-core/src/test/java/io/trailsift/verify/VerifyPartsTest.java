@@ -138,10 +138,16 @@ class VerifyPartsTest {
         Files.writeString(dir.resolve("manifest.csv"), "a,b\n");
         Files.writeString(dir.resolve("lookup.json"), "{\"Events\":[]}");
         Files.writeString(dir.resolve("records.json"), "{\"Records\":[]}");
+        Path digestFolder = Files.createDirectories(dir.resolve("AWSLogs/111122223333/CloudTrail-Digest/us-east-1"));
+        Files.writeString(digestFolder.resolve("notes.txt"), "copied by hand");
+        Files.writeString(digestFolder.resolve("broken.json"), "{\"x\":1}");
         ScanResult scan = new ObjectScan(1 << 20, 1).scan(java.util.List.of(dir));
         assertEquals(0, scan.digests().size());
-        assertEquals(java.util.List.of(false, false, true),
+        assertEquals(java.util.List.of(digestFolder.resolve("broken.json").toString()),
+                scan.damagedDigests().stream().map(ScanResult.DamagedDigest::path).toList());
+        assertTrue(scan.damagedDigests().get(0).reason().equals("not a readable digest: digest field digestStartTime is missing"), scan.damagedDigests().get(0).reason());
+        assertEquals(java.util.List.of(false, false, false, true),
                 scan.objects().stream().map(ScanResult.LocalObject::cloudTrailLog).toList());
-        assertEquals(3, InputWalker.files(java.util.List.of(dir)).size());
+        assertEquals(5, InputWalker.files(java.util.List.of(dir)).size());
     }
 }
