@@ -33,7 +33,7 @@ final class DigestChains {
     private final Map<String, String> sidecars;
     private final Optional<PublicKeys> keys;
 
-    /** @param digests digests with distinct locations (see {@link #distinct}) */
+    /** @param digests digests with distinct locations */
     private DigestChains(List<ScanResult.Digest> digests, Map<String, String> sidecars, Optional<PublicKeys> keys) {
         for (ScanResult.Digest d : digests) {
             byLocation.put(d.file().location(), d);
@@ -50,12 +50,13 @@ final class DigestChains {
         return List.copyOf(first.values());
     }
 
+    /** @param digests every digest read, copies and relocated ones included */
     static Outcome check(List<ScanResult.Digest> digests, List<ScanResult.DamagedDigest> damaged,
                          Map<String, String> sidecars, Optional<PublicKeys> keys) {
-        return new DigestChains(digests, sidecars, keys).run(damaged);
+        return new DigestChains(distinct(digests), sidecars, keys).run(digests, damaged);
     }
 
-    private Outcome run(List<ScanResult.DamagedDigest> damaged) {
+    private Outcome run(List<ScanResult.Digest> all, List<ScanResult.DamagedDigest> damaged) {
         Map<String, List<ScanResult.Digest>> streams = new TreeMap<>();
         for (ScanResult.Digest d : byLocation.values()) {
             streams.computeIfAbsent(S3Keys.digestStream(d.file()), k -> new ArrayList<>()).add(d);
@@ -68,6 +69,9 @@ final class DigestChains {
                 link(stream.get(i), i == 0 ? Optional.empty() : Optional.of(stream.get(i - 1))).ifPresent(breaks::add);
                 checks.add(signatureCheck(stream.get(i)));
             }
+        }
+        for (ScanResult.Digest d : all) {
+            relocated(d).ifPresent(breaks::add);
         }
         for (ScanResult.DamagedDigest d : damaged) {
             Optional<S3Location> where = S3Location.of(d.path());
@@ -104,6 +108,21 @@ final class DigestChains {
                             + p.path() + " hashes to " + p.sha256()));
         }
         return Optional.empty();
+    }
+
+    /**
+     * AWS's custom-validation steps first check that a digest was fetched from the location it
+     * names. Offline, the local path's key (from {@code AWSLogs/} on) must be the digest's own key:
+     * otherwise a digest was copied over another one.
+     */
+    private static Optional<ChainBreak> relocated(ScanResult.Digest d) {
+        DigestFile f = d.file();
+        if (S3Keys.keySuffix(d.path()).isEmpty() || S3Keys.matchKey(d.path()).equals(S3Keys.matchKey(f.digestS3Object()))) {
+            return Optional.empty();
+        }
+        return Optional.of(new ChainBreak(BreakKind.RELOCATED, Optional.of(f.awsAccountId()), region(f), d.path(),
+                Optional.of(f.digestStartTime()), Optional.of(f.digestEndTime()),
+                "the file says it is " + f.digestS3Object() + ": a digest copied over another"));
     }
 
     private DigestCheck signatureCheck(ScanResult.Digest d) {

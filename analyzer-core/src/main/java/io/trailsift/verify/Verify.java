@@ -25,9 +25,9 @@ public final class Verify {
         Optional<PublicKeys> keys = options.publicKeys().isPresent()
                 ? Optional.of(PublicKeys.load(options.publicKeys().get())) : Optional.empty();
         ScanResult scan = new ObjectScan(options.maxObjectBytes(), options.threads()).scan(options.inputs());
-        List<ScanResult.Digest> digests = DigestChains.distinct(scan.digests());
-        DigestChains.Outcome chains = DigestChains.check(digests, scan.damagedDigests(), scan.sidecarSignatures(), keys);
-        List<VerifyReport.ObjectResult> objects = LogObjects.check(digests, scan.objects());
+        DigestChains.Outcome chains = DigestChains.check(scan.digests(), scan.damagedDigests(),
+                scan.sidecarSignatures(), keys);
+        List<VerifyReport.ObjectResult> objects = LogObjects.check(DigestChains.distinct(scan.digests()), scan.objects());
         List<VerifyReport.DeliveryGap> gaps = DeliveryGaps.find(objects, options.gapThreshold(), near);
         return new VerifyReport(objects, chains.checks(), chains.breaks(), chains.signatures(), gaps, scan.problems());
     }

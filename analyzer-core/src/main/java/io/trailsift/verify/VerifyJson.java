@@ -23,7 +23,7 @@ import java.util.Optional;
  * </pre>
  * OBJECT = {@code {"key","path","account_id","region","oldest_event_time","newest_event_time",
  * "digest","expected_sha256","actual_sha256","detail"}} (path and actual_sha256 null when missing);
- * BREAK = {@code {"kind":"missing-digest|hash-mismatch|restarted|unreadable","account_id","region",
+ * BREAK = {@code {"kind":"missing-digest|hash-mismatch|restarted|relocated|unreadable","account_id","region",
  * "digest","from","until","detail"}}. Absent values are JSON null; times are UTC ISO-8601 with Z.
  */
 public final class VerifyJson {

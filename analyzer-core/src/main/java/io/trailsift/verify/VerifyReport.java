@@ -74,6 +74,8 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
         HASH_MISMATCH,
         /** A starting digest (no previous) after earlier digests of the same chain: logging or validation stopped. */
         RESTARTED,
+        /** A digest whose local path is not the key it names (a digest copied over another). */
+        RELOCATED,
         /** A digest that cannot be read or parsed. */
         UNREADABLE;
 

@@ -186,6 +186,21 @@ class VerifyTest {
     }
 
     @Test
+    void digestCopiedOverAnotherIsRelocated() throws Exception {
+        Path root = trailDir();
+        TestTrail t = TestTrail.complete(root, keys);
+        Files.copy(t.digests.get(1), t.digests.get(4), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        VerifyReport r = verify(root, t.writer.publicKeys(dir.resolve("keys.json")));
+        List<BreakKind> kinds = r.chainBreaks().stream().map(ChainBreak::kind).toList();
+        assertTrue(kinds.contains(BreakKind.RELOCATED), kinds::toString);
+        assertTrue(kinds.contains(BreakKind.MISSING_DIGEST), kinds::toString); // the overwritten one is gone
+        assertEquals(t.digests.get(4).toString(), r.chainBreaks().stream()
+                .filter(b -> b.kind() == BreakKind.RELOCATED).findFirst().orElseThrow().digest());
+        assertTrue(r.failed());
+    }
+
+    @Test
     void signaturesFromAnotherKeyFail() throws Exception {
         Path root = trailDir();
         TestTrail t = TestTrail.complete(root, keys);
