@@ -110,7 +110,7 @@ final class ObjectScan {
         private final Queue<ScanResult.LocalObject> objects = new ConcurrentLinkedQueue<>();
         private final Map<String, String> sidecars = new ConcurrentHashMap<>();
         private final Queue<String> problems = new ConcurrentLinkedQueue<>();
-        private final int permits = threads * 4; // bounds archive entries held in memory while they wait
+        private final int permits = threads * 2; // bounds archive entries held in memory while they wait
         private final Semaphore inFlight = new Semaphore(permits);
         private final ExecutorService hashers;
 
