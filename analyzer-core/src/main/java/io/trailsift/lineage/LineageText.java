@@ -13,7 +13,7 @@ import java.util.Map;
 /**
  * An indented tree for a person at a terminal: one header line per credential (key, kind,
  * principal), then how it was obtained and what it did. Every value from the logs goes through
- * {@link RowWriter#tableCell}, which neutralises terminal escape sequences.
+ * {@link RowWriter#terminalSafe}, which neutralises terminal escape sequences.
  */
 public final class LineageText {
     private static final int MAX_LISTED = 8;
@@ -38,7 +38,7 @@ public final class LineageText {
     private static void render(PrintWriter w, LineageNode n, Map<String, List<LineageNode>> children,
                                String branch, String indent, boolean root) {
         w.println(branch + n.accessKeyId() + "  " + n.kind().label() + "  "
-                + n.principalArn().map(RowWriter::tableCell).orElse("(principal unknown)"));
+                + n.principalArn().map(RowWriter::terminalSafe).orElse("(principal unknown)"));
         List<LineageNode> kids = children.getOrDefault(n.accessKeyId(), List.of());
         String detail = indent + (kids.isEmpty() ? "    " : "│   ");
         w.println(detail + origin(n, root));
@@ -46,8 +46,11 @@ public final class LineageText {
         if (!n.activity().sourceIps().isEmpty()) {
             w.println(detail + "ips: " + listed(n.activity().sourceIps()));
         }
-        if (!n.activity().userAgents().isEmpty()) {
-            w.println(detail + "agents: " + listed(n.activity().userAgents()));
+        // One agent per line and uncut: agents often differ only in their last characters.
+        String label = "agents: ";
+        for (String agent : limited(n.activity().userAgents())) {
+            w.println(detail + label + agent);
+            label = " ".repeat(label.length());
         }
         for (int i = 0; i < kids.size(); i++) {
             boolean last = i == kids.size() - 1;
@@ -68,7 +71,7 @@ public final class LineageText {
             // Inside the tree the parent is the line above; the root's parent is outside it.
             from = root ? " by " + o.parentKey().get() + " (its ancestors: key --up)" : "";
         }
-        return "via " + o.via() + from + " at " + o.viaTime() + ", event " + RowWriter.tableCell(o.viaEventId());
+        return "via " + o.via() + from + " at " + o.viaTime() + ", event " + RowWriter.terminalSafe(o.viaEventId());
     }
 
     private static String activity(CredentialActivity a) {
@@ -81,8 +84,15 @@ public final class LineageText {
     }
 
     private static String listed(List<String> values) {
-        List<String> shown = values.stream().limit(MAX_LISTED).map(RowWriter::tableCell).toList();
-        String more = values.size() > MAX_LISTED ? " (+" + (values.size() - MAX_LISTED) + " more)" : "";
-        return String.join(", ", shown) + more;
+        return String.join(", ", limited(values));
+    }
+
+    /** At most {@link #MAX_LISTED} values, terminal-safe, then how many more there are. */
+    private static List<String> limited(List<String> values) {
+        List<String> shown = new ArrayList<>(values.stream().limit(MAX_LISTED).map(RowWriter::terminalSafe).toList());
+        if (values.size() > MAX_LISTED) {
+            shown.add("(+" + (values.size() - MAX_LISTED) + " more)");
+        }
+        return shown;
     }
 }
