@@ -30,7 +30,7 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
                 0, List.of(), List.of());
     }
 
-    // One scan over the events of the given keys only; the key list is bound as an array parameter.
+    // One scan, reading the other columns only for the events of the given keys.
     private static final String SQL = """
             SELECT access_key_id,
                    mode(principal_arn) AS principal_arn,
@@ -39,7 +39,7 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
                    list_sort(list_distinct(list(source_ip))) AS source_ips,
                    list_sort(list_distinct(list(user_agent))) AS user_agents
             FROM events
-            WHERE access_key_id IN (SELECT unnest(?::VARCHAR[]))
+            WHERE %s
             GROUP BY access_key_id
             """;
 
@@ -47,7 +47,8 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
     public static Map<String, CredentialActivity> forKeys(EventStore store, Collection<String> keys)
             throws SQLException {
         Map<String, CredentialActivity> out = new HashMap<>();
-        try (PreparedStatement ps = store.connection().prepareStatement(SQL)) {
+        try (PreparedStatement ps = store.connection().prepareStatement(
+                SQL.formatted(KeyFilter.on("access_key_id", keys.size())))) {
             ps.setArray(1, store.connection().createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

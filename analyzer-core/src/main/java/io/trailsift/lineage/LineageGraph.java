@@ -3,6 +3,7 @@ package io.trailsift.lineage;
 import io.trailsift.store.EventStore;
 
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -19,37 +20,40 @@ import java.util.Optional;
  * they have already visited.
  */
 public final class LineageGraph {
-    private static final Comparator<Origin> BY_TIME =
-            Comparator.comparing(Origin::viaTime).thenComparing(Origin::issuedKey);
+    /** {@code parentKey} made the call {@code via} at {@code viaTime}, which returned {@code issuedKey}. */
+    public record Edge(String issuedKey, String parentKey, String via, Instant viaTime) {
+    }
 
-    private final Map<String, Origin> originByKey = new HashMap<>();
-    private final Map<String, List<Origin>> childrenByParent = new HashMap<>();
+    private static final Comparator<Edge> BY_TIME =
+            Comparator.comparing(Edge::viaTime).thenComparing(Edge::issuedKey);
 
-    LineageGraph(Collection<Origin> edges) {
-        for (Origin o : edges) {
-            String parent = o.parentKey().orElseThrow(() -> new IllegalArgumentException("not an edge: " + o));
-            originByKey.put(o.issuedKey(), o);
-            childrenByParent.computeIfAbsent(parent, k -> new ArrayList<>()).add(o);
+    private final Map<String, Edge> edgeByKey = new HashMap<>();
+    private final Map<String, List<Edge>> childrenByParent = new HashMap<>();
+
+    LineageGraph(Collection<Edge> edges) {
+        for (Edge e : edges) {
+            edgeByKey.put(e.issuedKey(), e);
+            childrenByParent.computeIfAbsent(e.parentKey(), k -> new ArrayList<>()).add(e);
         }
         childrenByParent.values().forEach(list -> list.sort(BY_TIME));
     }
 
     /** Loads the edges; reads only the events that returned a key. */
     public static LineageGraph load(EventStore store) throws SQLException {
-        return new LineageGraph(Origins.attached(store));
+        return new LineageGraph(Origins.edges(store));
     }
 
     /** The call that issued this key, when its caller key is known. */
-    public Optional<Origin> parentEdge(String key) {
-        return Optional.ofNullable(originByKey.get(key));
+    public Optional<Edge> parentEdge(String key) {
+        return Optional.ofNullable(edgeByKey.get(key));
     }
 
     /** The keys this key issued, oldest first. */
-    public List<Origin> children(String key) {
+    public List<Edge> children(String key) {
         return childrenByParent.getOrDefault(key, List.of());
     }
 
     public int edgeCount() {
-        return originByKey.size();
+        return edgeByKey.size();
     }
 }

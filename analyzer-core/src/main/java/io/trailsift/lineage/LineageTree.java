@@ -32,7 +32,7 @@ public record LineageTree(String root, List<Entry> entries) {
                 continue; // a cycle, or a key reached twice: show it once
             }
             out.add(e);
-            List<Origin> children = graph.children(e.accessKeyId());
+            List<LineageGraph.Edge> children = graph.children(e.accessKeyId());
             for (int i = children.size() - 1; i >= 0; i--) {
                 stack.push(new Entry(children.get(i).issuedKey(), Optional.of(e.accessKeyId()), e.depth() + 1));
             }
@@ -45,7 +45,7 @@ public record LineageTree(String root, List<Entry> entries) {
         LinkedHashSet<String> chain = new LinkedHashSet<>();
         String k = key;
         while (k != null && chain.add(k)) {
-            k = graph.parentEdge(k).flatMap(Origin::parentKey).orElse(null);
+            k = graph.parentEdge(k).map(LineageGraph.Edge::parentKey).orElse(null);
         }
         List<String> topDown = new ArrayList<>(chain);
         Collections.reverse(topDown);

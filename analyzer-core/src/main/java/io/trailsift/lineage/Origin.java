@@ -14,10 +14,6 @@ import java.util.Optional;
  * @param viaEventId     the eventID of that call (the caller's copy when a cross-account call was
  *                       logged twice)
  * @param viaTime        when it was made
- * @param principalHint  the principal the key acts as, read from the response (assumed-role ARN,
- *                       federated-user ARN, or the user a key was created for); used when the key
- *                       itself never appears in the logs
  */
-public record Origin(String issuedKey, Optional<String> parentKey, String via, String viaEventId, Instant viaTime,
-                     Optional<String> principalHint) {
+public record Origin(String issuedKey, Optional<String> parentKey, String via, String viaEventId, Instant viaTime) {
 }

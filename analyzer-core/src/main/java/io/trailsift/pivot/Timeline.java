@@ -1,5 +1,6 @@
 package io.trailsift.pivot;
 
+import io.trailsift.lineage.KeyFilter;
 import io.trailsift.lineage.LineageGraph;
 import io.trailsift.lineage.LineageTree;
 import io.trailsift.report.RowSet;
@@ -46,7 +47,7 @@ public final class Timeline {
         StringBuilder sql = new StringBuilder(SELECT);
         List<Binder> binds = new ArrayList<>();
         if (!followed.isEmpty()) {
-            sql.append(" AND access_key_id IN (SELECT unnest(?::VARCHAR[]))");
+            sql.append(" AND ").append(KeyFilter.on("access_key_id", followed.size()));
             binds.add(texts(store, followed.keySet()));
         } else if (filter.key().isPresent()) {
             sql.append(" AND access_key_id = ?");
@@ -61,7 +62,7 @@ public final class Timeline {
             binds.add(text(filter.ip().get()));
         }
         if (!filter.events().isEmpty()) {
-            sql.append(" AND event_name IN (SELECT unnest(?::VARCHAR[]))");
+            sql.append(" AND ").append(KeyFilter.on("event_name", filter.events().size()));
             binds.add(texts(store, filter.events()));
         }
         if (filter.since().isPresent()) {
@@ -123,7 +124,7 @@ public final class Timeline {
         };
     }
 
-    /** A VARCHAR[] parameter, for {@code IN (SELECT unnest(?::VARCHAR[]))}. */
+    /** A VARCHAR[] parameter, for a {@link KeyFilter} predicate. */
     static Binder texts(EventStore store, Collection<String> values) {
         return (ps, i) -> {
             ps.setArray(i, store.connection().createArrayOf("VARCHAR", values.toArray()));
