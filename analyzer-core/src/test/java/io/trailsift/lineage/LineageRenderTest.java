@@ -12,6 +12,7 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static io.trailsift.lineage.LineageScenario.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -106,7 +107,7 @@ class LineageRenderTest {
         assertTrue(encoded.endsWith("#124;#27;#91;31m"), encoded);
         LineageNode admin = lineage.node(ADMIN).orElseThrow();
         Lineage withAgentInLabel = new Lineage(ADMIN, List.of(new LineageNode(ADMIN, admin.kind(),
-                java.util.Optional.of(EVIL_AGENT), java.util.Optional.empty(), 0, admin.origin(), admin.activity())));
+                Optional.of(EVIL_AGENT), Optional.empty(), 0, admin.origin(), admin.activity())));
         StringWriter out = new StringWriter();
         LineageDiagram.write(withAgentInLabel, LineageDiagram.Style.MERMAID, out);
         String mermaid = out.toString();

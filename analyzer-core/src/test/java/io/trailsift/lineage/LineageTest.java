@@ -8,6 +8,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -173,5 +174,20 @@ class LineageTest {
         assertEquals(1, l.nodes().size());
         assertEquals(0, l.nodes().get(0).activity().events());
         assertEquals(Optional.empty(), l.nodes().get(0).principalArn());
+    }
+
+    @Test
+    void activityIsTheSameWhetherTheKeyListIsFilteredInTheScanOrJoined() throws Exception {
+        List<String> many = new ArrayList<>(List.of(ALICE, OPS));
+        for (int i = 0; many.size() < 70; i++) {
+            many.add("ASIAUNSEEN" + i);
+        }
+        assertTrue(KeyFilter.on("access_key_id", 2).startsWith("list_contains("));
+        assertTrue(KeyFilter.on("access_key_id", many.size()).contains(" IN (SELECT unnest("));
+        var few = CredentialActivity.forKeys(store, List.of(ALICE, OPS));
+        var joined = CredentialActivity.forKeys(store, many);
+        assertEquals(few, joined);
+        assertEquals(4, joined.get(ALICE).events());
+        assertEquals(3, joined.get(OPS).events());
     }
 }
