@@ -74,7 +74,7 @@ final class ObjectScan {
                     slice.add(files.get(j));
                 }
                 slices.add(() -> {
-                    new InputWalker(maxObjectBytes).walk(slice, c);
+                    new InputWalker(maxObjectBytes, object -> true).walk(slice, c);
                     return null;
                 });
             }
