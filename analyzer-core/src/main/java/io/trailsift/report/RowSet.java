@@ -1,5 +1,6 @@
 package io.trailsift.report;
 
+import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -44,7 +45,23 @@ public record RowSet(List<String> columns, List<List<Object>> rows) {
         if (v instanceof LocalDateTime ldt) {
             return utc(ldt);
         }
+        if (v instanceof Array array) {
+            // DuckDB LIST values (e.g. list(DISTINCT source_ip)) become lists, which every format renders.
+            return elements(array);
+        }
         return v.toString();
+    }
+
+    private static List<Object> elements(Array array) {
+        try {
+            List<Object> out = new ArrayList<>();
+            for (Object o : (Object[]) array.getArray()) {
+                out.add(plain(o));
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read a list value from the store", e);
+        }
     }
 
     /** Store timestamps are UTC wall-clock values. */

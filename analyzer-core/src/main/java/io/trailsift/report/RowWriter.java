@@ -200,14 +200,18 @@ public final class RowWriter {
             return "";
         }
         String s = text(v);
-        StringBuilder sb = new StringBuilder(Math.min(s.length(), MAX_TABLE_CELL));
-        for (int i = 0; i < s.length() && sb.length() < MAX_TABLE_CELL; i++) {
+        if (s.length() > MAX_TABLE_CELL) {
+            return terminalSafe(s.substring(0, MAX_TABLE_CELL - 1)) + '…';
+        }
+        return terminalSafe(s);
+    }
+
+    /** The whole value, with control characters (ESC sequences included) replaced by U+FFFD. */
+    public static String terminalSafe(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
             sb.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '\uFFFD' : c);
-        }
-        if (s.length() > MAX_TABLE_CELL) {
-            sb.setLength(MAX_TABLE_CELL - 1);
-            sb.append('…');
         }
         return sb.toString();
     }

@@ -76,7 +76,8 @@ public final class InputWalker {
                     }
                 }
             } catch (IOException e) {
-                visitor.problem(new SourceProblem(file.toString(), "cannot read: " + e.getMessage()));
+                visitor.problem(new SourceProblem(file.toString(), "cannot read: "
+                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
             }
         }
     }

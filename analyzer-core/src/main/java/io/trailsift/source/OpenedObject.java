@@ -11,6 +11,8 @@ import java.util.zip.GZIPInputStream;
  */
 public final class OpenedObject implements AutoCloseable {
     private static final int HEAD = 512;
+    /** Readers downstream pull 8 KB at a time; bigger buffers only cost allocation per object. */
+    private static final int BUFFER = 16 * 1024;
 
     private final InputStream content;
     private final ContentKind kind;
@@ -21,14 +23,14 @@ public final class OpenedObject implements AutoCloseable {
     }
 
     static OpenedObject open(InputStream raw, long maxBytes) throws IOException {
-        BufferedInputStream in = new BufferedInputStream(raw, 64 * 1024);
+        BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
         ContentKind outer = sniff(in);
         if (outer != ContentKind.GZIP) {
             return new OpenedObject(new CappedInputStream(in, maxBytes), outer);
         }
         // The JDK stream reads concatenated gzip members, as S3 clients sometimes produce.
         BufferedInputStream inner = new BufferedInputStream(
-                new CappedInputStream(new GZIPInputStream(in, 64 * 1024), maxBytes), 64 * 1024);
+                new CappedInputStream(new GZIPInputStream(in, BUFFER), maxBytes), BUFFER);
         return new OpenedObject(inner, sniff(inner));
     }
 

@@ -1,0 +1,106 @@
+package io.trailsift.lineage;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Graphviz DOT and Mermaid renderings of a lineage. Node ids are generated ({@code n0}, {@code n1},
+ * ...); log values only ever appear inside quoted labels, escaped for the target syntax so that a
+ * crafted user agent or ARN cannot close the label and inject graph statements.
+ */
+public final class LineageDiagram {
+    public enum Style { DOT, MERMAID }
+
+    private LineageDiagram() {
+    }
+
+    public static void write(Lineage lineage, Style style, Writer out) {
+        PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
+        Map<String, String> ids = new HashMap<>();
+        for (LineageNode n : lineage.nodes()) {
+            ids.put(n.accessKeyId(), "n" + ids.size());
+        }
+        w.println(style == Style.DOT ? "digraph lineage {" : "flowchart LR");
+        if (style == Style.DOT) {
+            w.println("  rankdir=LR;");
+            w.println("  node [shape=box, fontname=\"monospace\"];");
+        }
+        for (LineageNode n : lineage.nodes()) {
+            String id = ids.get(n.accessKeyId());
+            w.println(style == Style.DOT
+                    ? "  " + id + " [label=\"" + dotLines(nodeLines(n)) + "\"];"
+                    : "  " + id + "[\"" + mermaidLines(nodeLines(n)) + "\"]");
+        }
+        for (LineageNode n : lineage.nodes()) {
+            if (n.parent().isEmpty()) {
+                continue;
+            }
+            List<String> edge = n.origin().map(o -> List.of(o.via(), o.viaTime().toString())).orElse(List.of());
+            String from = ids.get(n.parent().get());
+            String to = ids.get(n.accessKeyId());
+            w.println(style == Style.DOT
+                    ? "  " + from + " -> " + to + " [label=\"" + dotLines(edge) + "\"];"
+                    : "  " + from + " -->|\"" + mermaidLines(edge) + "\"| " + to);
+        }
+        if (style == Style.DOT) {
+            w.println("}");
+        }
+        w.flush();
+    }
+
+    private static List<String> nodeLines(LineageNode n) {
+        List<String> lines = new ArrayList<>();
+        lines.add(n.accessKeyId() + " (" + n.kind().label() + ")");
+        n.principalArn().ifPresent(lines::add);
+        CredentialActivity a = n.activity();
+        lines.add(a.events() + " events" + a.firstSeen().map(t -> " " + t + " .. " + a.lastSeen().orElse(t)).orElse(""));
+        if (!a.sourceIps().isEmpty()) {
+            lines.add(String.join(", ", a.sourceIps()));
+        }
+        return lines;
+    }
+
+    private static String dotLines(List<String> lines) {
+        return String.join("\\n", lines.stream().map(LineageDiagram::dot).toList());
+    }
+
+    private static String mermaidLines(List<String> lines) {
+        return String.join("<br/>", lines.stream().map(LineageDiagram::mermaid).toList());
+    }
+
+    /** Inside a DOT quoted string: backslash and quote escaped, line breaks and controls made visible. */
+    static String dot(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        for (char c : s.toCharArray()) {
+            if (c == '\\' || c == '"') {
+                sb.append('\\').append(c);
+            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
+                sb.append('\uFFFD');
+            } else {
+                sb.append(c);
+            }
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Inside a Mermaid quoted label: anything beyond a small safe set becomes a numeric entity
+     * ({@code #34;}), which Mermaid decodes for display, so quotes, brackets, pipes, markup and
+     * Markdown cannot act.
+     */
+    static String mermaid(String s) {
+        StringBuilder sb = new StringBuilder(s.length());
+        s.codePoints().forEach(c -> {
+            if (Character.isLetterOrDigit(c) && c < 128 || " .,:/_@=+-()".indexOf(c) >= 0) {
+                sb.appendCodePoint(c);
+            } else {
+                sb.append('#').append(c).append(';');
+            }
+        });
+        return sb.toString();
+    }
+}

@@ -1,0 +1,33 @@
+package io.trailsift.pivot;
+
+import io.trailsift.report.RowSet;
+import io.trailsift.store.EventStore;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
+/** Every principal and key seen from one source IP, with first/last times and counts. */
+public final class IpPivot {
+    private static final String SQL = """
+            SELECT principal_arn, access_key_id, identity_type,
+                   list_sort(list_distinct(list(coalesce(recipient_account_id, account_id)))) AS account_ids,
+                   min(event_time) AS first_seen, max(event_time) AS last_seen,
+                   count(*) AS events, count(error_code) AS errors,
+                   list_sort(list_distinct(list(user_agent))) AS user_agents
+            FROM events WHERE source_ip = ?
+            GROUP BY principal_arn, access_key_id, identity_type
+            ORDER BY first_seen, principal_arn, access_key_id""";
+
+    private IpPivot() {
+    }
+
+    public static RowSet of(EventStore store, String ip) throws SQLException {
+        try (PreparedStatement ps = store.connection().prepareStatement(SQL)) {
+            ps.setString(1, ip);
+            try (ResultSet rs = ps.executeQuery()) {
+                return RowSet.of(rs);
+            }
+        }
+    }
+}

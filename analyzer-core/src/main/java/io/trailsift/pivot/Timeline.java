@@ -1,0 +1,142 @@
+package io.trailsift.pivot;
+
+import io.trailsift.lineage.KeyFilter;
+import io.trailsift.lineage.LineageGraph;
+import io.trailsift.lineage.LineageTree;
+import io.trailsift.report.RowSet;
+import io.trailsift.store.EventStore;
+
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Events in time order, filtered. Rows have exactly the architecture's Timeline columns;
+ * {@code depth} and {@code via_key} (the credential's depth in the lineage tree of the followed
+ * key, and the key that issued it) are filled only with {@code follow}.
+ */
+public final class Timeline {
+    public static final List<String> COLUMNS = List.of("event_time", "event_id", "account_id", "aws_region",
+            "event_source", "event_name", "principal_arn", "access_key_id", "source_ip", "user_agent",
+            "error_code", "read_only", "depth", "via_key");
+
+    // account_id is the account that logged the event (recipient), as in `stats`.
+    private static final String SELECT = """
+            SELECT event_time, event_id, coalesce(recipient_account_id, account_id) AS account_id, aws_region,
+                   event_source, event_name, principal_arn, access_key_id, source_ip, user_agent, error_code, read_only
+            FROM events WHERE true""";
+
+    private Timeline() {
+    }
+
+    public static RowSet query(EventStore store, TimelineFilter filter) throws SQLException {
+        Map<String, LineageTree.Entry> followed = new HashMap<>();
+        if (filter.follow() && filter.key().isPresent()) {
+            LineageTree tree = LineageTree.down(LineageGraph.load(store), filter.key().get());
+            tree.entries().forEach(e -> followed.put(e.accessKeyId(), e));
+        }
+        // Only fixed fragments are appended; every value is a bound parameter, in the same order.
+        StringBuilder sql = new StringBuilder(SELECT);
+        List<Binder> binds = new ArrayList<>();
+        if (!followed.isEmpty()) {
+            sql.append(" AND ").append(KeyFilter.on("access_key_id", followed.size()));
+            binds.add(texts(store, followed.keySet()));
+        } else if (filter.key().isPresent()) {
+            sql.append(" AND access_key_id = ?");
+            binds.add(text(filter.key().get()));
+        }
+        if (filter.principal().isPresent()) {
+            sql.append(" AND ").append(PrincipalMatch.SQL);
+            binds.add((ps, i) -> PrincipalMatch.bind(ps, i, filter.principal().get()));
+        }
+        if (filter.ip().isPresent()) {
+            sql.append(" AND source_ip = ?");
+            binds.add(text(filter.ip().get()));
+        }
+        if (!filter.events().isEmpty()) {
+            sql.append(" AND ").append(KeyFilter.on("event_name", filter.events().size()));
+            binds.add(texts(store, filter.events()));
+        }
+        if (filter.since().isPresent()) {
+            sql.append(" AND event_time >= ?");
+            binds.add(time(filter.since().get()));
+        }
+        if (filter.until().isPresent()) {
+            sql.append(" AND event_time < ?");
+            binds.add(time(filter.until().get()));
+        }
+        if (filter.errorsOnly()) {
+            sql.append(" AND error_code IS NOT NULL");
+        }
+        sql.append(" ORDER BY event_time, event_id");
+        if (filter.limit().isPresent()) {
+            sql.append(" LIMIT ?");
+            long n = filter.limit().getAsLong();
+            binds.add((ps, i) -> {
+                ps.setLong(i, n);
+                return i + 1;
+            });
+        }
+        RowSet events;
+        try (PreparedStatement ps = store.connection().prepareStatement(sql.toString())) {
+            int index = 1;
+            for (Binder b : binds) {
+                index = b.bind(ps, index);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+                events = RowSet.of(rs);
+            }
+        }
+        return withLineage(events, followed);
+    }
+
+    private static RowSet withLineage(RowSet events, Map<String, LineageTree.Entry> followed) {
+        int keyColumn = COLUMNS.indexOf("access_key_id");
+        List<List<Object>> rows = new ArrayList<>(events.rows().size());
+        for (List<Object> row : events.rows()) {
+            List<Object> out = new ArrayList<>(row);
+            LineageTree.Entry e = followed.get((String) row.get(keyColumn));
+            out.add(e == null ? null : (long) e.depth());
+            out.add(e == null ? null : e.parent().orElse(null));
+            rows.add(out);
+        }
+        return new RowSet(COLUMNS, rows);
+    }
+
+    @FunctionalInterface
+    interface Binder {
+        /** Binds from parameter {@code index}; returns the next free index. */
+        int bind(PreparedStatement ps, int index) throws SQLException;
+    }
+
+    static Binder text(String value) {
+        return (ps, i) -> {
+            ps.setString(i, value);
+            return i + 1;
+        };
+    }
+
+    /** A VARCHAR[] parameter, for a {@link KeyFilter} predicate. */
+    static Binder texts(EventStore store, Collection<String> values) {
+        return (ps, i) -> {
+            ps.setArray(i, store.connection().createArrayOf("VARCHAR", values.toArray()));
+            return i + 1;
+        };
+    }
+
+    /** The store keeps event_time as UTC wall-clock TIMESTAMP. */
+    static Binder time(Instant t) {
+        return (ps, i) -> {
+            ps.setObject(i, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
+            return i + 1;
+        };
+    }
+}

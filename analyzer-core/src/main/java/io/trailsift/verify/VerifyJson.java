@@ -1,0 +1,121 @@
+package io.trailsift.verify;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailsift.verify.VerifyReport.ChainBreak;
+import io.trailsift.verify.VerifyReport.DeliveryGap;
+import io.trailsift.verify.VerifyReport.ObjectResult;
+import io.trailsift.verify.VerifyReport.ObjectState;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.Writer;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * The verify summary in the architecture's stable shape:
+ * <pre>
+ * {"log_objects":{"verified":N,"modified":[OBJECT…],"missing":[OBJECT…],"unverified":N},
+ *  "digests":{"count":N,"chain_breaks":[BREAK…]},
+ *  "signatures":"verified|failed|not-checked",
+ *  "gaps":[{"account_id","region","from","until","near_events":["StopLogging …"]}]}
+ * </pre>
+ * OBJECT = {@code {"key","path","account_id","region","oldest_event_time","newest_event_time",
+ * "digest","expected_sha256","actual_sha256","detail"}} (path and actual_sha256 null when missing);
+ * BREAK = {@code {"kind":"missing-digest|hash-mismatch|restarted|relocated|unreadable","account_id","region",
+ * "digest","from","until","detail"}}. Absent values are JSON null; times are UTC ISO-8601 with Z.
+ */
+public final class VerifyJson {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private VerifyJson() {
+    }
+
+    public static String toJson(VerifyReport r) {
+        StringWriter w = new StringWriter();
+        try {
+            write(r, w);
+        } catch (IOException e) {
+            throw new IllegalStateException("writing to a string cannot fail", e);
+        }
+        return w.toString();
+    }
+
+    public static void write(VerifyReport r, Writer out) throws IOException {
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.writeStartObject();
+            g.writeObjectFieldStart("log_objects");
+            g.writeNumberField("verified", r.count(ObjectState.VERIFIED));
+            objects(g, "modified", r, ObjectState.MODIFIED);
+            objects(g, "missing", r, ObjectState.MISSING);
+            g.writeNumberField("unverified", r.count(ObjectState.UNVERIFIED));
+            g.writeEndObject();
+            g.writeObjectFieldStart("digests");
+            g.writeNumberField("count", r.digests().size());
+            g.writeArrayFieldStart("chain_breaks");
+            for (ChainBreak b : r.chainBreaks()) {
+                g.writeStartObject();
+                g.writeStringField("kind", b.kind().text());
+                string(g, "account_id", b.accountId());
+                string(g, "region", b.region());
+                g.writeStringField("digest", b.digest());
+                time(g, "from", b.from());
+                time(g, "until", b.until());
+                g.writeStringField("detail", b.detail());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+            g.writeStringField("signatures", r.signatures().text());
+            g.writeArrayFieldStart("gaps");
+            for (DeliveryGap gap : r.gaps()) {
+                g.writeStartObject();
+                g.writeStringField("account_id", gap.accountId());
+                g.writeStringField("region", gap.region());
+                time(g, "from", Optional.of(gap.from()));
+                time(g, "until", Optional.of(gap.until()));
+                g.writeArrayFieldStart("near_events");
+                for (String e : gap.nearEvents()) {
+                    g.writeString(e);
+                }
+                g.writeEndArray();
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        }
+    }
+
+    private static void objects(JsonGenerator g, String field, VerifyReport r, ObjectState state) throws IOException {
+        g.writeArrayFieldStart(field);
+        for (ObjectResult o : r.withState(state)) {
+            g.writeStartObject();
+            g.writeStringField("key", o.key());
+            string(g, "path", o.path());
+            string(g, "account_id", o.accountId());
+            string(g, "region", o.region());
+            time(g, "oldest_event_time", o.oldestEventTime());
+            time(g, "newest_event_time", o.newestEventTime());
+            string(g, "digest", o.digest());
+            string(g, "expected_sha256", o.expectedSha256());
+            string(g, "actual_sha256", o.actualSha256());
+            g.writeStringField("detail", o.detail());
+            g.writeEndObject();
+        }
+        g.writeEndArray();
+    }
+
+    private static void string(JsonGenerator g, String field, Optional<String> v) throws IOException {
+        if (v.isPresent()) {
+            g.writeStringField(field, v.get());
+        } else {
+            g.writeNullField(field);
+        }
+    }
+
+    private static void time(JsonGenerator g, String field, Optional<Instant> v) throws IOException {
+        string(g, field, v.map(Instant::toString));
+    }
+}

@@ -1,0 +1,128 @@
+package io.trailsift.pivot;
+
+import io.trailsift.lineage.LineageScenario;
+import io.trailsift.report.RowSet;
+import io.trailsift.store.EventStore;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static io.trailsift.lineage.LineageScenario.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+class PivotTest {
+    @TempDir
+    static Path dir;
+    static EventStore store;
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        store = LineageScenario.ingest(dir);
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        store.close();
+    }
+
+    private static List<Object> column(RowSet rows, String name) {
+        int i = rows.columns().indexOf(name);
+        return rows.rows().stream().map(r -> r.get(i)).toList();
+    }
+
+    @Test
+    void followGivesEveryEventOfTheLineageInTimeOrderWithDepthAndParent() throws Exception {
+        RowSet rows = Timeline.query(store, TimelineFilter.none().withKey(ALICE, true));
+        assertEquals(Timeline.COLUMNS, rows.columns());
+        assertEquals(List.of("a1", "a2", "a3", "a4", "a6", "a7", "a8", "a9", "a10", "c1"), column(rows, "event_id"));
+        assertEquals(List.of(0L, 0L, 1L, 1L, 2L, 3L, 4L, 0L, 0L, 1L), column(rows, "depth"));
+        assertEquals(List.of(ALICE, ALICE, OPS, OPS, ADMIN, BACKDOOR, BD_SESSION, ALICE, ALICE, OPS),
+                column(rows, "access_key_id"));
+        assertEquals(Arrays.asList(null, null, ALICE, ALICE, OPS, ADMIN, BACKDOOR, null, null, ALICE),
+                column(rows, "via_key"));
+        List<Object> first = rows.rows().get(0);
+        assertEquals(List.of("2026-05-01T10:00:00Z", "a1", A, "us-east-1", "sts.amazonaws.com", "GetCallerIdentity",
+                "arn:aws:iam::" + A + ":user/alice", ALICE, "203.0.113.10", "aws-cli/2.15.0"), first.subList(0, 10));
+        assertEquals(Arrays.asList(null, true, 0L, null), first.subList(10, 14));
+        assertEquals(B, rows.rows().get(4).get(2), "account_id is the account that logged the event");
+    }
+
+    @Test
+    void withoutFollowOnlyTheKeyAndNoDepth() throws Exception {
+        RowSet rows = Timeline.query(store, TimelineFilter.none().withKey(OPS, false));
+        assertEquals(List.of("a3", "a4", "c1"), column(rows, "event_id"));
+        assertEquals(Arrays.asList(null, null, null), column(rows, "depth"));
+    }
+
+    @Test
+    void filtersCombine() throws Exception {
+        TimelineFilter f = TimelineFilter.none();
+        assertEquals(List.of("a10"), column(Timeline.query(store, f.withErrorsOnly(true)), "event_id"));
+        assertEquals(List.of("a9"), column(Timeline.query(store, f.withIp(NEW_IP)), "event_id"));
+        assertEquals(List.of("a1", "a2", "a9", "a10"), column(Timeline.query(store, f.withPrincipal("alice")), "event_id"));
+        assertEquals(List.of("a3", "a4", "c1"),
+                column(Timeline.query(store, f.withPrincipal("arn:aws:iam::" + A + ":role/Ops")), "event_id"));
+        assertEquals(List.of("a7"), column(Timeline.query(store, f.withEvents(List.of("GetSessionToken"))), "event_id"));
+        assertEquals(List.of("y1", "y2", "r1"), column(Timeline.query(store,
+                f.withEvents(List.of("CreateAccessKey")).within(Optional.of(Instant.parse("2026-05-01T10:30:00Z")),
+                        Optional.of(Instant.parse("2026-05-01T12:01:00Z")))), "event_id"));
+        assertEquals(List.of("a1", "a2"), column(Timeline.query(store, f.withKey(ALICE, true).withLimit(2)), "event_id"));
+    }
+
+    @Test
+    void filterValuesAreDataNotSql() throws Exception {
+        RowSet rows = Timeline.query(store, TimelineFilter.none().withPrincipal("x' OR '1'='1").withIp("' OR 1=1 --"));
+        assertEquals(0, rows.rows().size());
+    }
+
+    @Test
+    void principalSummaryListsEveryPivotAndWhatIsNewInTheWindow() throws Exception {
+        Map<String, RowSet> s = PrincipalPivot.of(store, "alice",
+                Optional.of(new PrincipalWindow(Instant.parse("2026-05-01T10:05:00Z"), Optional.empty())));
+        assertEquals(List.of("overview", "access_keys", "source_ips", "user_agents", "regions", "accounts", "apis",
+                "new_in_window"), List.copyOf(s.keySet()));
+        assertEquals(List.of(4L, 1L, "2026-05-01T10:00:00Z", "2026-05-01T10:09:00Z",
+                List.of("arn:aws:iam::" + A + ":user/alice")), s.get("overview").rows().get(0));
+        assertEquals(List.of(ALICE), column(s.get("access_keys"), "access_key_id"));
+        assertEquals(List.of("203.0.113.10", NEW_IP), column(s.get("source_ips"), "source_ip"));
+        assertEquals(List.of("us-east-1", "eu-west-1"), column(s.get("regions"), "aws_region"));
+        RowSet apis = s.get("apis");
+        assertEquals(List.of("AssumeRole", "GetCallerIdentity", "GetFederationToken"), column(apis, "event_name"));
+        assertEquals(List.of(1L, 1L, 1L), column(apis, "succeeded"));
+        assertEquals(List.of(1L, 0L, 0L), column(apis, "failed"));
+        assertEquals(List.of("AccessDenied"), column(apis, "error_codes").get(0));
+        RowSet fresh = s.get("new_in_window");
+        assertEquals(List.of("api", "aws_region", "source_ip", "user_agent"), column(fresh, "what"));
+        assertEquals(List.of("sts.amazonaws.com GetFederationToken", "eu-west-1", NEW_IP, "python-requests/2.31"),
+                column(fresh, "value"));
+    }
+
+    @Test
+    void windowEndExcludesLaterEventsAndNoWindowMeansNoSection() throws Exception {
+        Map<String, RowSet> s = PrincipalPivot.of(store, "alice", Optional.of(new PrincipalWindow(
+                Instant.parse("2026-05-01T10:05:00Z"), Optional.of(Instant.parse("2026-05-01T10:08:00Z")))));
+        assertEquals(0, s.get("new_in_window").rows().size());
+        assertFalse(PrincipalPivot.of(store, "alice", Optional.empty()).containsKey("new_in_window"));
+    }
+
+    @Test
+    void ipPivotListsEachPrincipalAndKeySeenFromTheAddress() throws Exception {
+        RowSet rows = IpPivot.of(store, "203.0.113.10");
+        assertEquals(List.of("principal_arn", "access_key_id", "identity_type", "account_ids", "first_seen",
+                "last_seen", "events", "errors", "user_agents"), rows.columns());
+        List<Object> alice = rows.rows().get(0);
+        assertEquals(List.of("arn:aws:iam::" + A + ":user/alice", ALICE, "IAMUser", List.of(A),
+                "2026-05-01T10:00:00Z", "2026-05-01T10:09:00Z", 3L, 1L, List.of("aws-cli/2.15.0")), alice);
+        assertEquals(OPS, rows.rows().get(1).get(1));
+        assertEquals(0, IpPivot.of(store, "10.9.9.9").rows().size());
+    }
+}

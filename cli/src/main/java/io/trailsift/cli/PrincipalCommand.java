@@ -1,0 +1,58 @@
+package io.trailsift.cli;
+
+import io.trailsift.pivot.PrincipalPivot;
+import io.trailsift.pivot.PrincipalWindow;
+import io.trailsift.report.RowSet;
+import io.trailsift.store.EventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "principal", description = "Pivot summary of a principal: keys, source IPs, user agents, regions, "
+        + "accounts, APIs succeeded and failed; with --window-start, what was new in the window.")
+final class PrincipalCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
+    FormatOption format;
+
+    @Parameters(index = "0", paramLabel = "ARN-OR-NAME",
+            description = "A user, role or session ARN, or a user, role or session name (a role matches its sessions).")
+    String principal;
+
+    @Option(names = "--window-start", paramLabel = "TIME",
+            description = "Start of the window to compare with everything before it (UTC; or relative: 2d).")
+    String windowStart;
+
+    @Option(names = "--window-end", paramLabel = "TIME", description = "End of the window (default: open).")
+    String windowEnd;
+
+    @Override
+    public Integer call() throws Exception {
+        if (windowEnd != null && windowStart == null) {
+            throw new ParameterException(spec.commandLine(), "--window-end needs --window-start");
+        }
+        Instant now = Instant.now();
+        Optional<PrincipalWindow> window = Optional.ofNullable(windowStart).map(s -> new PrincipalWindow(
+                TimeArgument.parse(s, now), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, now))));
+        Map<String, RowSet> sections;
+        try (EventStore es = EventStore.openReadOnly(store.db)) {
+            sections = PrincipalPivot.of(es, principal, window);
+        }
+        Sections.write(sections, format.resolve(), spec.commandLine().getOut());
+        return Main.OK;
+    }
+}

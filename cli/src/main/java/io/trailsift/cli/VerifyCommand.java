@@ -1,0 +1,97 @@
+package io.trailsift.cli;
+
+import io.trailsift.report.RowFormat;
+import io.trailsift.report.RowSet;
+import io.trailsift.report.RowWriter;
+import io.trailsift.store.EventStore;
+import io.trailsift.verify.NearEvents;
+import io.trailsift.verify.Verify;
+import io.trailsift.verify.VerifyJson;
+import io.trailsift.verify.VerifyOptions;
+import io.trailsift.verify.VerifyReport;
+import io.trailsift.verify.VerifyRows;
+import io.trailsift.verify.VerifyStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+
+@Command(name = "verify", description = {
+        "Prove offline which CloudTrail log objects are intact: digest hashes, the digest chain, "
+                + "digest signatures (with --public-keys), and delivery gaps per account/region.",
+        "Exit 1 when a log object is modified or missing, the chain is broken, or a signature fails."})
+final class VerifyCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
+    FormatOption format;
+
+    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Folders, files or archives with log objects and CloudTrail-Digest files")
+    List<Path> paths;
+
+    @Option(names = "--public-keys", paramLabel = "FILE",
+            description = "Output of `aws cloudtrail list-public-keys` saved while the account was trusted")
+    Path publicKeys;
+
+    @Option(names = "--gap", paramLabel = "DURATION", defaultValue = "1h",
+            description = "A pause in deliveries longer than this is a gap (e.g. 30m, 2h; default: ${DEFAULT-VALUE})")
+    String gap;
+
+    @Option(names = "--threads", paramLabel = "N", description = "Hashing threads (default: processors)")
+    Integer threads;
+
+    @Override
+    public Integer call() throws Exception {
+        VerifyOptions options = VerifyOptions.defaults(paths).withGapThreshold(VerifyOptions.parseDuration(gap));
+        if (publicKeys != null) {
+            options = options.withPublicKeys(publicKeys);
+        }
+        if (threads != null) {
+            options = options.withThreads(threads);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        VerifyReport report;
+        if (Files.isRegularFile(store.db)) {
+            // The store supplies StopLogging & co. for gaps and keeps the results for reports.
+            try (EventStore es = EventStore.open(store.db)) {
+                report = new Verify(options, NearEvents.in(es)).run();
+                long run = VerifyStore.save(es, report, paths.stream().map(Path::toString).collect(Collectors.joining(" ")));
+                err.println("verify run " + run + " stored in " + store.db);
+            }
+        } else {
+            err.println("no store at " + store.db + ": gaps are not matched to trail events and results are not stored");
+            report = new Verify(options, NearEvents.NONE).run();
+        }
+        err.flush();
+        print(report, format.resolve(), spec.commandLine().getOut());
+        return report.failed() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
+    }
+
+    private static void print(VerifyReport report, RowFormat f, PrintWriter out) throws Exception {
+        if (f == RowFormat.JSON || f == RowFormat.JSONL) {
+            VerifyJson.write(report, out);
+            out.println();
+        } else {
+            for (Map.Entry<String, RowSet> e : VerifyRows.sections(report).entrySet()) {
+                out.println(f == RowFormat.MD ? "## " + e.getKey() : "== " + e.getKey());
+                RowWriter.write(e.getValue(), f, out);
+                out.println();
+            }
+        }
+        out.flush();
+    }
+}

@@ -1,0 +1,148 @@
+package io.trailsift.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsift.lineage.LineageScenario;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+import static io.trailsift.lineage.LineageScenario.*;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class LineageCommandsTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static String db;
+
+    /** What a command printed, and its exit code. */
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        PrintStream oldOut = System.out;
+        PrintStream oldErr = System.err;
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        try {
+            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            int code = Main.run(args);
+            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+        } finally {
+            System.setOut(oldOut);
+            System.setErr(oldErr);
+        }
+    }
+
+    @BeforeAll
+    static void ingest() throws Exception {
+        Path file = dir.resolve("records.json");
+        LineageScenario.records().write(file);
+        db = dir.resolve("case.duckdb").toString();
+        assertEquals(0, run("ingest", file.toString(), "--db", db).exit());
+    }
+
+    @Test
+    void keyJsonIsTheLineageShape() throws Exception {
+        Run r = run("key", ALICE, "--db", db, "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        assertEquals(ALICE, json.get("root").asText());
+        List<String> keys = new ArrayList<>();
+        json.get("nodes").forEach(n -> keys.add(n.get("access_key_id").asText()));
+        assertEquals(List.of(ALICE, OPS, ADMIN, BACKDOOR, BD_SESSION, AUDIT, FED), keys);
+        List<String> fields = new ArrayList<>();
+        json.get("nodes").get(1).fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("access_key_id", "kind", "principal_arn", "account_ids", "parent", "via", "via_event_id",
+                "first_seen", "last_seen", "events", "source_ips", "user_agents"), fields);
+    }
+
+    @Test
+    void keyUpTextShowsTheChainToTheLeakedKey() {
+        Run r = run("key", BD_SESSION, "--up", "--db", db);
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().startsWith(ALICE + "  long-term"), r.out());
+        assertTrue(r.out().contains("└── " + BD_SESSION + "  session"), r.out());
+    }
+
+    @Test
+    void keyDiagramsAndBadFormat() {
+        assertTrue(run("key", ALICE, "--db", db, "--format", "dot").out().startsWith("digraph lineage {"));
+        assertTrue(run("key", ALICE, "--db", db, "--format", "mermaid").out().startsWith("flowchart LR"));
+        Run bad = run("key", ALICE, "--db", db, "--format", "svg");
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("unknown format 'svg'"), bad.err());
+    }
+
+    @Test
+    void unknownKeySaysSo() {
+        Run r = run("key", "AKIANOPE000000000001", "--db", db);
+        assertEquals(0, r.exit());
+        assertTrue(r.err().contains("AKIANOPE000000000001 does not appear"), r.err());
+    }
+
+    @Test
+    void timelineFollowJsonlRowsHaveTheTimelineShape() throws Exception {
+        Run r = run("timeline", "--key", ALICE, "--follow", "--db", db, "--format", "jsonl");
+        assertEquals(0, r.exit(), r.err());
+        String[] lines = r.out().split("\n");
+        assertEquals(10, lines.length);
+        JsonNode row = JSON.readTree(lines[6]);
+        List<String> fields = new ArrayList<>();
+        row.fieldNames().forEachRemaining(fields::add);
+        assertEquals(List.of("event_time", "event_id", "account_id", "aws_region", "event_source", "event_name",
+                "principal_arn", "access_key_id", "source_ip", "user_agent", "error_code", "read_only", "depth",
+                "via_key"), fields);
+        assertEquals("a8", row.get("event_id").asText());
+        assertEquals("2026-05-01T10:07:00Z", row.get("event_time").asText());
+        assertEquals(4, row.get("depth").asInt());
+        assertEquals(BACKDOOR, row.get("via_key").asText());
+        assertTrue(row.get("read_only").asBoolean());
+        assertTrue(row.get("error_code").isNull());
+    }
+
+    @Test
+    void timelineFiltersAndUsageErrors() {
+        Run r = run("timeline", "--errors-only", "--since", "2026-05-01", "--until", "2026-05-02T00:00:00Z",
+                "--db", db, "--format", "csv");
+        assertEquals(0, r.exit(), r.err());
+        assertEquals(2, r.out().split("\r\n").length, r.out());
+        assertTrue(r.out().contains(",a10,"), r.out());
+        Run limited = run("timeline", "--event", "CreateAccessKey,GetSessionToken", "--limit", "2", "--db", db,
+                "--format", "jsonl");
+        assertEquals(2, limited.out().split("\n").length);
+        assertTrue(limited.err().contains("stopped at --limit 2"), limited.err());
+        assertEquals(2, run("timeline", "--follow", "--db", db).exit());
+    }
+
+    @Test
+    void principalSectionsAsOneJsonObject() throws Exception {
+        Run r = run("principal", "alice", "--window-start", "2026-05-01T10:05:00Z", "--db", db, "--format", "json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode json = JSON.readTree(r.out());
+        assertEquals(4, json.get("overview").get(0).get("events").asInt());
+        assertEquals(NEW_IP, json.get("new_in_window").get(2).get("value").asText());
+        assertEquals(2, run("principal", "alice", "--window-end", "2026-05-02", "--db", db).exit());
+    }
+
+    @Test
+    void ipListsPrincipalsAndKeys() throws Exception {
+        Run r = run("ip", "198.51.100.7", "--db", db, "--format", "jsonl");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode row = JSON.readTree(r.out());
+        assertEquals(BD_SESSION, row.get("access_key_id").asText());
+        assertEquals("arn:aws:iam::" + B + ":user/backdoor", row.get("principal_arn").asText());
+        assertEquals(1, row.get("events").asInt());
+    }
+}
