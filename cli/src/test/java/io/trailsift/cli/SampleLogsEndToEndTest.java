@@ -33,25 +33,38 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SampleLogsEndToEndTest {
     @TempDir
     static Path tmp;
+    static Path sample;
     static Path db;
     static JsonNode summary;
     static int exit;
     static String answerKey;
 
+    /** What a command printed on stdout, and its exit code. */
+    record Run(int exit, String stdout) {
+        JsonNode json() throws IOException {
+            return new ObjectMapper().readTree(stdout);
+        }
+    }
+
     @BeforeAll
     static void ingestTheSample() throws IOException {
-        Path sample = repoRoot().resolve("sample-logs");
+        sample = repoRoot().resolve("sample-logs");
         answerKey = Files.readString(sample.resolve("README.md"));
         db = tmp.resolve("sample.duckdb");
+        Run ingest = run("ingest", sample.toString(), "--db", db.toString(), "--json");
+        exit = ingest.exit();
+        summary = ingest.json();
+    }
+
+    static Run run(String... args) {
         PrintStream stdout = System.out;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
         try {
-            exit = Main.run("ingest", sample.toString(), "--db", db.toString(), "--json");
+            return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(stdout);
         }
-        summary = new ObjectMapper().readTree(out.toString(StandardCharsets.UTF_8));
     }
 
     @Test
@@ -108,6 +121,48 @@ class SampleLogsEndToEndTest {
         }
     }
 
+    @Test
+    void lineageFromTheStolenKeyIsTheAnswerKeysLineage() throws IOException {
+        Run key = run("key", "AKIA1234567890ABCDEF", "--db", db.toString(), "--format", "json");
+        assertEquals(Main.OK, key.exit());
+        JsonNode tree = key.json();
+        assertEquals("AKIA1234567890ABCDEF", tree.get("root").asText());
+        java.util.Map<String, JsonNode> nodes = new java.util.HashMap<>();
+        tree.get("nodes").forEach(n -> nodes.put(n.get("access_key_id").asText(), n));
+        List<String[]> rows = lineageRows();
+        assertEquals(rows.size(), nodes.size());
+        for (String[] row : rows) {
+            JsonNode n = nodes.get(row[0]);
+            assertEquals(Long.parseLong(row[1]), n.get("events").asLong(), row[0]);
+            assertEquals(row[2], n.get("kind").asText(), row[0]);
+            assertEquals(row[3], n.get("parent").isNull() ? "-" : n.get("parent").asText(), row[0]);
+            if (!n.get("via").isNull()) {
+                assertTrue(row[4].startsWith(n.get("via").asText()), row[0] + " via " + n.get("via"));
+                assertTrue(row[5].contains(n.get("via_event_id").asText()), row[0] + " via event");
+            }
+        }
+    }
+
+    @Test
+    void verifyFindsTheTruncatedObjectModifiedAndTheSignedChainIntact() throws IOException {
+        Run verify = run("verify", sample.toString(), "--public-keys", sample.resolve("list-public-keys.json").toString(),
+                "--db", db.toString(), "--format", "json");
+        assertEquals(Main.DAMAGED_OR_FINDINGS, verify.exit());
+        JsonNode v = verify.json();
+        Matcher truncated = Pattern.compile("`([^`]+)` held \\d+ records").matcher(answerKey);
+        assertTrue(truncated.find());
+        JsonNode modified = v.get("log_objects").get("modified");
+        assertEquals(1, modified.size());
+        assertEquals(truncated.group(1), modified.get(0).get("key").asText());
+        assertEquals(0, v.get("log_objects").get("missing").size());
+        Matcher listed = Pattern.compile("list all (\\d+) log objects").matcher(answerKey);
+        assertTrue(listed.find());
+        assertEquals(Long.parseLong(listed.group(1)) - 1, v.get("log_objects").get("verified").asLong());
+        assertEquals(72, v.get("digests").get("count").asInt());
+        assertEquals(0, v.get("digests").get("chain_breaks").size());
+        assertEquals("verified", v.get("signatures").asText());
+    }
+
     private static long eventsOf(String accessKeyId) throws SQLException {
         try (EventStore store = EventStore.openReadOnly(db);
              PreparedStatement st = store.connection().prepareStatement(
@@ -120,13 +175,16 @@ class SampleLogsEndToEndTest {
         }
     }
 
-    /** Lineage table rows of the answer key: access key and its recoverable event count. */
+    /**
+     * Lineage table rows of the answer key: access key, recoverable event count, kind, parent (or
+     * "-"), how it was obtained, and the event id cell.
+     */
     private static List<String[]> lineageRows() {
         List<String[]> rows = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^\\| `(A[KS]IA[A-Z0-9]{16})` \\|.*\\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$")
-                .matcher(answerKey);
+        Matcher m = Pattern.compile("(?m)^\\| `(A[KS]IA[A-Z0-9]{16})` \\| ([a-z-]+) \\| `[^`]+` \\| ([^|]+) \\| "
+                + "`?([A-Z0-9-]+)`? \\| ([^|]+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$").matcher(answerKey);
         while (m.find()) {
-            rows.add(new String[] {m.group(1), m.group(3)});
+            rows.add(new String[] {m.group(1), m.group(7), m.group(2), m.group(4), m.group(3), m.group(5)});
         }
         return rows;
     }
