@@ -4,6 +4,7 @@ import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
@@ -73,13 +74,17 @@ public final class Detector {
     static List<Finding> run(Connection conn, Rule rule) throws SQLException {
         // Wrapping keeps the rule a single query and adds the identity of each evidence event;
         // the rule text comes from a rule file (code the user chose to run), never from log content.
-        String sql = "WITH rule_rows AS (\n" + stripTrailingSemicolons(rule.sql()) + "\n)\n"
+        String ruleSql = stripTrailingSemicolons(rule.sql());
+        List<String> columns;
+        try (PreparedStatement shape = conn.prepareStatement("SELECT * FROM (\n" + ruleSql + "\n) LIMIT 0")) {
+            columns = ruleColumns(shape.getMetaData());
+        }
+        checkSummary(rule, columns);
+        String sql = "WITH rule_rows AS (\n" + ruleSql + "\n)\n"
                 + "SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,"
                 + " e.access_key_id AS _ts_key, e.source_ip AS _ts_ip FROM rule_rows r JOIN events e ON e.event_id = r.event_id";
         Map<String, List<Evidence>> groups = new LinkedHashMap<>();
         try (Statement st = conn.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            List<String> columns = ruleColumns(rs.getMetaData());
-            checkSummary(rule, columns);
             while (rs.next()) {
                 Evidence ev = Evidence.read(rs, columns, rule.severity());
                 groups.computeIfAbsent(ev.groupKey(), k -> new ArrayList<>()).add(ev);
@@ -95,10 +100,7 @@ public final class Detector {
     private static List<String> ruleColumns(ResultSetMetaData md) throws SQLException {
         List<String> cols = new ArrayList<>();
         for (int i = 1; i <= md.getColumnCount(); i++) {
-            String name = md.getColumnLabel(i).toLowerCase(Locale.ROOT);
-            if (!name.startsWith("_ts_")) {
-                cols.add(name);
-            }
+            cols.add(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
         }
         if (!cols.contains("event_id")) {
             throw new IllegalArgumentException("its SQL must return an event_id column");
