@@ -1,9 +1,10 @@
 package io.trailsift.detect;
 
 import io.trailsift.store.EventStore;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
 
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -45,60 +46,76 @@ public final class FindingStore {
     private FindingStore() {
     }
 
-    /** Replaces the stored findings of {@code rulesRun} with {@code findings}, in one transaction. */
+    /**
+     * Replaces the stored findings of {@code rulesRun} with {@code findings}, in one transaction.
+     * Rows go in through the Appender (inside an explicit transaction, which is what the Appender
+     * honours): a hunt on a large store can produce tens of thousands of findings, far too many
+     * for row-by-row INSERTs.
+     */
     public static void replace(EventStore store, Collection<String> rulesRun, List<Finding> findings) throws SQLException {
-        Connection c = store.connection();
+        DuckDBConnection c = store.connection();
         try (Statement st = c.createStatement()) {
             st.execute(DDL);
         }
-        boolean auto = c.getAutoCommit();
-        c.setAutoCommit(false);
-        try {
-            try (PreparedStatement del = c.prepareStatement("DELETE FROM findings WHERE list_contains(?, rule)")) {
-                del.setArray(1, c.createArrayOf("VARCHAR", rulesRun.toArray()));
-                del.executeUpdate();
-            }
-            long next;
-            try (Statement st = c.createStatement();
-                 ResultSet rs = st.executeQuery("SELECT coalesce(max(finding_id), 0) + 1 FROM findings")) {
-                rs.next();
-                next = rs.getLong(1);
-            }
-            try (PreparedStatement ins = c.prepareStatement("INSERT INTO findings (" + COLUMNS
-                    + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                for (Finding f : findings) {
-                    bind(c, ins, next++, f);
-                    ins.executeUpdate();
+        try (Statement tx = c.createStatement()) {
+            tx.execute("BEGIN TRANSACTION");
+            try {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM findings WHERE list_contains(?, rule)")) {
+                    del.setArray(1, c.createArrayOf("VARCHAR", rulesRun.toArray()));
+                    del.executeUpdate();
                 }
+                long next;
+                try (Statement st = c.createStatement();
+                     ResultSet rs = st.executeQuery("SELECT coalesce(max(finding_id), 0) + 1 FROM findings")) {
+                    rs.next();
+                    next = rs.getLong(1);
+                }
+                try (DuckDBAppender app = c.createAppender(DuckDBConnection.DEFAULT_SCHEMA, "findings")) {
+                    for (Finding f : findings) {
+                        append(app, next++, f);
+                    }
+                    app.flush();
+                }
+                tx.execute("COMMIT");
+            } catch (SQLException | RuntimeException e) {
+                try (Statement rollback = c.createStatement()) {
+                    rollback.execute("ROLLBACK");
+                }
+                throw e;
             }
-            c.commit();
-        } catch (SQLException e) {
-            c.rollback();
-            throw e;
-        } finally {
-            c.setAutoCommit(auto);
         }
     }
 
-    private static void bind(Connection c, PreparedStatement ins, long id, Finding f) throws SQLException {
-        ins.setLong(1, id);
-        ins.setString(2, f.rule());
-        ins.setString(3, f.title());
-        ins.setString(4, f.severity().label());
-        ins.setArray(5, c.createArrayOf("VARCHAR", f.attack().toArray()));
-        ins.setObject(6, LocalDateTime.ofInstant(f.firstSeen(), ZoneOffset.UTC));
-        ins.setObject(7, LocalDateTime.ofInstant(f.lastSeen(), ZoneOffset.UTC));
-        ins.setString(8, f.accountId().orElse(null));
-        ins.setString(9, f.principalArn().orElse(null));
-        ins.setString(10, f.accessKeyId().orElse(null));
-        ins.setArray(11, c.createArrayOf("VARCHAR", f.sourceIps().toArray()));
-        ins.setArray(12, c.createArrayOf("VARCHAR", f.eventIds().toArray()));
-        ins.setString(13, f.summary());
+    /** One row, in the column order of {@link #DDL}. */
+    private static void append(DuckDBAppender app, long id, Finding f) throws SQLException {
+        app.beginRow();
+        app.append(id);
+        app.append(f.rule());
+        app.append(f.title());
+        app.append(f.severity().label());
+        app.append(f.attack());
+        app.append(LocalDateTime.ofInstant(f.firstSeen(), ZoneOffset.UTC));
+        app.append(LocalDateTime.ofInstant(f.lastSeen(), ZoneOffset.UTC));
+        appendOptional(app, f.accountId());
+        appendOptional(app, f.principalArn());
+        appendOptional(app, f.accessKeyId());
+        app.append(f.sourceIps());
+        app.append(f.eventIds());
+        app.append(f.summary());
+        app.endRow();
+    }
+
+    private static void appendOptional(DuckDBAppender app, Optional<String> value) throws SQLException {
+        if (value.isPresent()) {
+            app.append(value.get());
+        } else {
+            app.appendNull();
+        }
     }
 
     /** The stored findings, most severe first; empty when no hunt has run on this store. */
     public static List<Finding> read(EventStore store) throws SQLException {
-        Connection c = store.connection();
+        DuckDBConnection c = store.connection();
         try (Statement st = c.createStatement();
              ResultSet exists = st.executeQuery("SELECT count(*) FROM duckdb_tables() WHERE table_name = 'findings' AND NOT temporary")) {
             exists.next();

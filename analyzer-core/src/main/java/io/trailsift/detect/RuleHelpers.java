@@ -23,8 +23,10 @@ import java.sql.Statement;
  *     (the role behind a session, else the principal): habits are learnt per actor, bursts cut per credential.</li>
  * <li>{@code from_console(user_agent, console_session)}: the call was made by the AWS Management
  *     Console (which fans one click out into many API calls) rather than by a CLI, SDK or tool.</li>
- * <li>{@code call_bursts(event_id, credential, burst)}: each of those events with the burst it belongs
- *     to: a credential's calls with less than five minutes between one and the next.</li>
+ * <li>{@code call_bursts(sources, names)}: a table of the {@code actor_events} with one of these event
+ *     sources and names (a list, or NULL for any), each with the {@code burst} it belongs to: a
+ *     credential's such calls with less than five minutes between one and the next. Filtering
+ *     before cutting bursts keeps the window small on a large store.</li>
  * </ul>
  * The statements are fixed text, never built from input.
  */
@@ -59,13 +61,14 @@ final class RuleHelpers {
             AND coalesce(identity_type, '') <> 'AWSService' AND invoked_by IS NULL
             AND coalesce(source_ip, '') NOT LIKE '%.amazonaws.com'""",
         """
-        CREATE OR REPLACE TEMP VIEW call_bursts AS
-          SELECT event_id, credential, credential || ' burst ' || sum(gap) OVER (PARTITION BY credential
+        CREATE OR REPLACE TEMP MACRO call_bursts(sources, names) AS TABLE
+          SELECT *, credential || ' burst ' || sum(gap) OVER (PARTITION BY credential
                    ORDER BY event_time, event_id ROWS UNBOUNDED PRECEDING) AS burst
-          FROM (SELECT event_id, event_time, credential,
-                       CASE WHEN event_time - lag(event_time) OVER (PARTITION BY credential ORDER BY event_time, event_id)
-                            > INTERVAL 5 MINUTE THEN 1 ELSE 0 END AS gap
-                FROM actor_events)""",
+          FROM (SELECT *, CASE WHEN event_time - lag(event_time) OVER (PARTITION BY credential ORDER BY event_time, event_id)
+                               > INTERVAL 5 MINUTE THEN 1 ELSE 0 END AS gap
+                FROM actor_events
+                WHERE (sources IS NULL OR list_contains(sources, event_source))
+                  AND (names IS NULL OR list_contains(names, event_name)))""",
         """
         CREATE OR REPLACE TEMP MACRO from_console(agent, console_session) AS coalesce(console_session, false)
           OR coalesce(regexp_matches(agent, '(?i)console|aws-internal|^AWS Internal$'), false)""",

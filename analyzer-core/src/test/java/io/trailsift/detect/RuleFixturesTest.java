@@ -37,27 +37,20 @@ class RuleFixturesTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void firesOnTheAttack(Rule rule) throws Exception {
-        try (EventStore store = DetectStores.refill(tmp.resolve("fixtures.duckdb"), List.of(DetectStores.fixture(rule.id(), "fires")))) {
-            HuntResult result = Detector.run(store, List.of(rule));
-            assertEquals(List.of(), result.problems());
-            assertFalse(result.findings().isEmpty(), rule.id() + " found nothing in its fires.json");
-            for (Finding f : result.findings()) {
-                assertEquals(rule.id(), f.rule());
-                assertTrue(f.eventIds().stream().allMatch(id -> id.startsWith(rule.id() + "-fires-")), f.eventIds().toString());
-                assertFalse(f.summary().isBlank());
-                assertFalse(f.summary().contains("{"), f.summary());
-            }
+        List<Finding> findings = hunt(rule.id(), "fires", List.of(rule));
+        assertFalse(findings.isEmpty(), rule.id() + " found nothing in its fires.json");
+        for (Finding f : findings) {
+            assertEquals(rule.id(), f.rule());
+            assertTrue(f.eventIds().stream().allMatch(id -> id.startsWith(rule.id() + "-fires-")), f.eventIds().toString());
+            assertFalse(f.summary().isBlank());
+            assertFalse(f.summary().contains("{"), f.summary());
         }
     }
 
     @ParameterizedTest(name = "{0}")
     @MethodSource("rules")
     void staysQuietOnLookAlikes(Rule rule) throws Exception {
-        try (EventStore store = DetectStores.refill(tmp.resolve("fixtures.duckdb"), List.of(DetectStores.fixture(rule.id(), "quiet")))) {
-            HuntResult result = Detector.run(store, List.of(rule));
-            assertEquals(List.of(), result.problems());
-            assertEquals(List.of(), result.findings(), rule.id() + " fired on its quiet.json");
-        }
+        assertEquals(List.of(), hunt(rule.id(), "quiet", List.of(rule)), rule.id() + " fired on its quiet.json");
     }
 
     @Test
@@ -72,10 +65,15 @@ class RuleFixturesTest {
 
     @Test
     void hourlyAutomationDescribingTheSameFewApisFiresNothing() throws Exception {
-        try (EventStore store = DetectStores.refill(tmp.resolve("fixtures.duckdb"), List.of(DetectStores.fixture("_benign-automation", "quiet")))) {
-            HuntResult result = Detector.run(store, RULES);
+        assertEquals(List.of(), hunt("_benign-automation", "quiet", RULES));
+    }
+
+    /** The findings of {@code rules} on one fixture file; no rule may fail. */
+    private static List<Finding> hunt(String folder, String kind, List<Rule> rules) throws Exception {
+        try (EventStore store = DetectStores.refill(tmp.resolve("fixtures.duckdb"), List.of(DetectStores.fixture(folder, kind)))) {
+            HuntResult result = Detector.run(store, rules);
             assertEquals(List.of(), result.problems());
-            assertEquals(List.of(), result.findings());
+            return result.findings();
         }
     }
 }
