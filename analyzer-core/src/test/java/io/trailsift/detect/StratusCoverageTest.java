@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -114,6 +115,19 @@ class StratusCoverageTest {
         String rule = EXPECTED.get(technique);
         assertFalse(findings.stream().filter(f -> f.rule().equals(rule))
                 .noneMatch(f -> f.eventIds().stream().anyMatch(traceEvents::contains)), rule + " did not fire on " + technique);
+    }
+
+    @Test
+    void theCreatedAdminUserIsOneFindingWithItsWholeStory() {
+        assumeTrue(store != null, "../shared/datasets/stratus-red-team-detonations not present");
+        List<Finding> users = findings.stream().filter(f -> f.rule().equals("iam-user-created")).toList();
+        assertEquals(1, users.size());
+        assertEquals(3, users.get(0).eventIds().size(), "CreateUser, AttachUserPolicy and CreateAccessKey together");
+        // the three calls share one second, so their order in the summary is not asserted
+        String summary = users.get(0).summary();
+        assertTrue(summary.startsWith("arn:aws:iam::229654561268:user/christophe created IAM user malicious-iam-user ("), summary);
+        assertTrue(summary.contains("CreateUser") && summary.contains("AttachUserPolicy") && summary.contains("CreateAccessKey"), summary);
+        assertEquals(List.of("075.050.255.67"), users.get(0).sourceIps(), "anonymised, invalid-looking IPs are kept as they are");
     }
 
     @Test
