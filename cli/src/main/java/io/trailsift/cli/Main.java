@@ -6,8 +6,9 @@ import picocli.CommandLine.Command;
 /** Entry point: {@code trailsift COMMAND ...}. Exit codes: 0 ok, 1 damaged inputs or findings at --fail-on, 2 usage error. */
 @Command(name = "trailsift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Offline forensics for AWS CloudTrail log archives.",
-        subcommands = {IngestCommand.class, StatsCommand.class, SqlCommand.class, KeyCommand.class, TimelineCommand.class,
-                PrincipalCommand.class, IpCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class})
+        subcommands = {IngestCommand.class, StatsCommand.class, SqlCommand.class, HuntCommand.class, RulesCommand.class,
+                KeyCommand.class, TimelineCommand.class, PrincipalCommand.class, IpCommand.class, VerifyCommand.class,
+                CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;
     public static final int DAMAGED_OR_FINDINGS = 1;

@@ -11,7 +11,7 @@ import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "sql", description = "Run a read-only SQL query against the store (tables: events, objects).")
+@Command(name = "sql", description = "Run a read-only SQL query against the store (tables: events, objects, findings).")
 final class SqlCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

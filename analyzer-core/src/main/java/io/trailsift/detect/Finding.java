@@ -1,0 +1,19 @@
+package io.trailsift.detect;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What a rule found: one backdoor user, one recon burst, one principal's activity in a window,
+ * with every evidence event. The JSON form ({@link FindingRows}) is the architecture's Finding shape.
+ */
+public record Finding(String rule, String title, Severity severity, List<String> attack, Instant firstSeen,
+                      Instant lastSeen, Optional<String> accountId, Optional<String> principalArn,
+                      Optional<String> accessKeyId, List<String> sourceIps, List<String> eventIds, String summary) {
+    public Finding {
+        attack = List.copyOf(attack);
+        sourceIps = List.copyOf(sourceIps);
+        eventIds = List.copyOf(eventIds);
+    }
+}

@@ -1,0 +1,94 @@
+package io.trailsift.detect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Temporary SQL helpers every rule may use, created on the hunting connection before the rules
+ * run (temporary objects live in memory, so this works on a read-only store):
+ * <ul>
+ * <li>{@code known_accounts(account_id)}: every account id the logs show as caller or recipient:
+ *     "foreign" means "not among these".</li>
+ * <li>{@code policy_statements(doc)}: the statements of an IAM-style policy document (JSON or JSON
+ *     text; a single statement object counts as a list of one; NULL when not valid JSON).</li>
+ * <li>{@code allowed_principals(doc)}: the {@code Principal} values of its Allow statements, as text.</li>
+ * <li>{@code account_ids(text)} / {@code foreign_accounts(text)}: 12-digit account ids in a text,
+ *     all of them / those not in {@code known_accounts}.</li>
+ * <li>{@code is_public(principals)}: the principals text grants {@code *} (anyone).</li>
+ * <li>{@code allows_everything(doc)}: an Allow statement grants action {@code *} on resource {@code *}.</li>
+ * <li>{@code actor_events}: the events a principal made itself (not AWS services acting on their own
+ *     or on its behalf: {@code AWSService} identities, {@code invokedBy}, a service host name as
+ *     source), with {@code credential} (the access key, else the principal ARN) and {@code actor}
+ *     (the role behind a session, else the principal): habits are learnt per actor, bursts cut per credential.</li>
+ * <li>{@code from_console(user_agent, console_session)}: the call was made by the AWS Management
+ *     Console (which fans one click out into many API calls) rather than by a CLI, SDK or tool.</li>
+ * <li>{@code call_bursts(sources, names)}: a table of the {@code actor_events} with one of these event
+ *     sources and names (a list, or NULL for any), each with the {@code burst} it belongs to: a
+ *     credential's such calls with less than five minutes between one and the next. Filtering
+ *     before cutting bursts keeps the window small on a large store.</li>
+ * </ul>
+ * The statements are fixed text, never built from input.
+ */
+final class RuleHelpers {
+    private static final String[] DEFINITIONS = {
+        """
+        CREATE OR REPLACE TEMP TABLE known_accounts AS
+          SELECT account_id FROM events WHERE account_id IS NOT NULL
+          UNION SELECT recipient_account_id FROM events WHERE recipient_account_id IS NOT NULL""",
+        """
+        CREATE OR REPLACE TEMP MACRO policy_statements(doc) AS CAST(CASE WHEN json_valid(doc) THEN
+          CASE json_type(json(doc)->'$.Statement')
+            WHEN 'ARRAY' THEN json_extract(json(doc), '$.Statement[*]')
+            WHEN 'OBJECT' THEN [json(doc)->'$.Statement'] END END AS JSON[])""",
+        """
+        CREATE OR REPLACE TEMP MACRO allowed_principals(doc) AS array_to_string(list_transform(
+          list_filter(policy_statements(doc), lambda st: (st->>'Effect') = 'Allow'),
+          lambda st: coalesce(st->>'Principal', '')), ' ')""",
+        """
+        CREATE OR REPLACE TEMP MACRO account_ids(t) AS
+          list_distinct(regexp_extract_all(t, '(?:^|[^0-9])([0-9]{12})(?:[^0-9]|$)', 1))""",
+        """
+        CREATE OR REPLACE TEMP MACRO foreign_accounts(t) AS
+          (SELECT coalesce(list(a ORDER BY a), []) FROM unnest(account_ids(t)) u(a)
+           WHERE a NOT IN (SELECT account_id FROM known_accounts))""",
+        """
+        CREATE OR REPLACE TEMP VIEW actor_events AS
+          SELECT *, coalesce(nullif(access_key_id, ''), principal_arn) AS credential,
+                 coalesce(session_issuer_arn, principal_arn, nullif(access_key_id, '')) AS actor
+          FROM events
+          WHERE coalesce(nullif(access_key_id, ''), principal_arn) IS NOT NULL
+            AND coalesce(identity_type, '') <> 'AWSService' AND invoked_by IS NULL
+            AND coalesce(source_ip, '') NOT LIKE '%.amazonaws.com'""",
+        """
+        CREATE OR REPLACE TEMP MACRO call_bursts(sources, names) AS TABLE
+          SELECT *, credential || ' burst ' || sum(gap) OVER (PARTITION BY credential
+                   ORDER BY event_time, event_id ROWS UNBOUNDED PRECEDING) AS burst
+          FROM (SELECT *, CASE WHEN event_time - lag(event_time) OVER (PARTITION BY credential ORDER BY event_time, event_id)
+                               > INTERVAL 5 MINUTE THEN 1 ELSE 0 END AS gap
+                FROM actor_events
+                WHERE (sources IS NULL OR list_contains(sources, event_source))
+                  AND (names IS NULL OR list_contains(names, event_name)))""",
+        """
+        CREATE OR REPLACE TEMP MACRO from_console(agent, console_session) AS coalesce(console_session, false)
+          OR coalesce(regexp_matches(agent, '(?i)console|aws-internal|^AWS Internal$'), false)""",
+        """
+        CREATE OR REPLACE TEMP MACRO is_public(p) AS coalesce(regexp_matches(p, '(^|\\s)\\*($|\\s)|"\\*"'), false)""",
+        """
+        CREATE OR REPLACE TEMP MACRO allows_everything(doc) AS coalesce(len(list_filter(policy_statements(doc),
+          lambda st: (st->>'Effect') = 'Allow'
+            AND regexp_matches(coalesce(st->>'Action', ''), '^\\*$|"\\*"')
+            AND regexp_matches(coalesce(st->>'Resource', ''), '^\\*$|"\\*"'))) > 0, false)""",
+    };
+
+    private RuleHelpers() {
+    }
+
+    static void install(Connection conn) throws SQLException {
+        for (String sql : DEFINITIONS) {
+            try (Statement st = conn.createStatement()) {
+                st.execute(sql);
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package io.trailsift.detect;
+
+import io.trailsift.store.EventStore;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+/**
+ * Real benign activity must not raise a high or critical finding. The medium ones that do fire
+ * are listed (and explained) in the README; this test keeps that list honest.
+ */
+class BenignPrecisionTest {
+    @TempDir
+    Path tmp;
+
+    static List<Finding> hunt(Path tmp, String dataset) throws Exception {
+        Optional<Path> data = DetectStores.sharedDataset(dataset);
+        assumeTrue(data.isPresent(), "../shared/datasets/" + dataset + " not present");
+        try (EventStore store = DetectStores.ingest(tmp, dataset, List.of(data.get()))) {
+            HuntResult result = Detector.run(store, RuleLoader.load(Optional.empty()).rules());
+            assertEquals(List.of(), result.problems());
+            return result.findings();
+        }
+    }
+
+    static Set<String> rulesAtOrAbove(List<Finding> findings, Severity severity) {
+        return findings.stream().filter(f -> f.severity().atLeast(severity)).map(Finding::rule)
+                .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    @Test
+    void permisoConsoleSessionsRaiseNothingHigh() throws Exception {
+        List<Finding> findings = hunt(tmp, "permiso-console-sessions");
+        assertEquals(Set.of(), rulesAtOrAbove(findings, Severity.HIGH));
+        assertEquals(Set.of("iam-access-key-for-other-user", "iam-login-profile-for-other-user", "security-group-opened-to-world"),
+                rulesAtOrAbove(findings, Severity.MEDIUM));
+    }
+
+    @Test
+    void attackChainLabServiceNoiseRaisesNothing() throws Exception {
+        List<Finding> findings = hunt(tmp, "aws-attack-chain-lab");
+        assertEquals(Set.of(), rulesAtOrAbove(findings, Severity.MEDIUM));
+    }
+}

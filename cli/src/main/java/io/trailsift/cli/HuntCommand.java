@@ -1,0 +1,90 @@
+package io.trailsift.cli;
+
+import io.trailsift.detect.Detector;
+import io.trailsift.detect.Finding;
+import io.trailsift.detect.FindingRows;
+import io.trailsift.detect.FindingStore;
+import io.trailsift.detect.HuntResult;
+import io.trailsift.detect.RuleSet;
+import io.trailsift.detect.Severity;
+import io.trailsift.report.RowFormat;
+import io.trailsift.report.RowWriter;
+import io.trailsift.store.EventStore;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+
+@Command(name = "hunt", description = "Run the detection rules over the store, print the findings and keep them in the store.")
+final class HuntCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    StoreOption store;
+
+    @Mixin
+    FormatOption format;
+
+    @Mixin
+    RulesOption rules;
+
+    @Option(names = "--only", paramLabel = "ID", split = ",", description = "Run only these rules (repeatable).")
+    List<String> only = List.of();
+
+    @Option(names = "--min-severity", paramLabel = "SEVERITY",
+            description = "Print findings at or above this severity: info, low, medium, high, critical (default: info).")
+    String minSeverity;
+
+    @Option(names = "--fail-on", paramLabel = "SEVERITY",
+            description = "Exit 1 when a printed finding reaches this severity.")
+    String failOn;
+
+    @Override
+    public Integer call() throws Exception {
+        Severity min = severity(minSeverity, "--min-severity").orElse(Severity.INFO);
+        Optional<Severity> fail = severity(failOn, "--fail-on");
+        RowFormat f = format.resolve();
+        PrintWriter err = spec.commandLine().getErr();
+        RuleSet loaded = rules.load(err);
+        List<String> unknown = loaded.unknown(only);
+        if (!unknown.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--only: no loaded rule has id " + String.join(", ", unknown)
+                    + " (see `trailsift rules`)");
+        }
+        RuleSet chosen = loaded.only(only);
+        HuntResult result;
+        // Rules run on a read-only connection so that no rule file can alter the evidence;
+        // only then is the store reopened to keep the findings.
+        try (EventStore es = EventStore.openReadOnly(store.db)) {
+            result = Detector.run(es, chosen.rules());
+        }
+        try (EventStore es = EventStore.open(store.db)) {
+            FindingStore.replace(es, result.rulesRun(), result.findings());
+        }
+        List<Finding> shown = result.findings().stream().filter(x -> x.severity().atLeast(min)).toList();
+        RowWriter.write(FindingRows.of(shown, f), f, spec.commandLine().getOut());
+        RulesOption.report(result.problems(), err);
+        boolean failed = fail.isPresent() && shown.stream().anyMatch(x -> x.severity().atLeast(fail.get()));
+        boolean broken = !loaded.problems().isEmpty() || !result.problems().isEmpty();
+        return failed || broken ? Main.DAMAGED_OR_FINDINGS : Main.OK;
+    }
+
+    private Optional<Severity> severity(String text, String option) {
+        if (text == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Severity.parse(text));
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), option + ": " + e.getMessage());
+        }
+    }
+}
