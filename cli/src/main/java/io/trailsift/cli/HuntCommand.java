@@ -1,15 +1,13 @@
 package io.trailsift.cli;
 
-import io.trailsift.detect.Detector;
 import io.trailsift.detect.Finding;
 import io.trailsift.detect.FindingRows;
-import io.trailsift.detect.FindingStore;
+import io.trailsift.detect.Hunt;
 import io.trailsift.detect.HuntResult;
 import io.trailsift.detect.RuleSet;
 import io.trailsift.detect.Severity;
 import io.trailsift.report.RowFormat;
 import io.trailsift.report.RowWriter;
-import io.trailsift.store.EventStore;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -60,15 +58,7 @@ final class HuntCommand implements Callable<Integer> {
                     + " (see `trailsift rules`)");
         }
         RuleSet chosen = loaded.only(only);
-        HuntResult result;
-        // Rules run on a read-only connection so that no rule file can alter the evidence;
-        // only then is the store reopened to keep the findings.
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            result = Detector.run(es, chosen.rules());
-        }
-        try (EventStore es = EventStore.open(store.db)) {
-            FindingStore.replace(es, result.rulesRun(), result.findings());
-        }
+        HuntResult result = Hunt.runAndKeep(store.db, chosen.rules());
         List<Finding> shown = result.findings().stream().filter(x -> x.severity().atLeast(min)).toList();
         RowWriter.write(FindingRows.of(shown, f), f, spec.commandLine().getOut());
         RulesOption.report(result.problems(), err);

@@ -7,7 +7,8 @@ import picocli.CommandLine.Command;
 @Command(name = "trailsift", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "Offline forensics for AWS CloudTrail log archives.",
         subcommands = {IngestCommand.class, StatsCommand.class, SqlCommand.class, HuntCommand.class, RulesCommand.class,
-                KeyCommand.class, TimelineCommand.class, PrincipalCommand.class, IpCommand.class, VerifyCommand.class,
+                KeyCommand.class, TimelineCommand.class, PrincipalCommand.class, IpCommand.class, InvestigateCommand.class,
+                VerifyCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main {
     public static final int OK = 0;

@@ -1,0 +1,46 @@
+package io.trailsift.investigate;
+
+import io.trailsift.detect.Finding;
+import io.trailsift.lineage.Lineage;
+import io.trailsift.lineage.LineageNode;
+import io.trailsift.pivot.Timeline;
+import io.trailsift.pivot.TimelineFilter;
+import io.trailsift.report.RowSet;
+import io.trailsift.store.EventStore;
+
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The playbook a responder runs on a leaked key, on a store that already holds the logs and the
+ * rules' findings: establish the key's normal behaviour, follow its lineage, put every event of the
+ * lineage in time order, keep the findings that touch it, list the changes it made and plan
+ * their containment.
+ */
+public final class Investigator {
+    private Investigator() {
+    }
+
+    /** @param findings what the rules found on this store (see {@link io.trailsift.detect.Hunt}) */
+    public static Investigation run(EventStore store, String key, List<Finding> findings, Instant asOf)
+            throws SQLException {
+        Lineage lineage = Lineage.descendants(store, key);
+        List<String> keys = lineage.nodes().stream().map(LineageNode::accessKeyId).toList();
+        RowSet timeline = Timeline.query(store, TimelineFilter.none().withKey(key, true));
+        Set<String> lineageEvents = new HashSet<>();
+        int idColumn = timeline.columns().indexOf("event_id");
+        for (List<Object> row : timeline.rows()) {
+            lineageEvents.add(String.valueOf(row.get(idColumn)));
+        }
+        List<Finding> touching = findings.stream()
+                .filter(f -> f.accessKeyId().map(keys::contains).orElse(false)
+                        || f.eventIds().stream().anyMatch(lineageEvents::contains))
+                .toList();
+        List<IamChange> changes = IamChanges.madeBy(store, keys);
+        return new Investigation(key, asOf, KeyBaseline.of(store, key), lineage, timeline, touching, changes,
+                Containment.plan(lineage, changes, asOf));
+    }
+}
