@@ -92,15 +92,8 @@ public final class Containment {
                         "aws iam delete-user --user-name " + user);
             }
             case "CreateAccessKey" -> {
-                if (c.issuedKey().isEmpty()) {
-                    return Optional.empty();
-                }
-                String k = sh(c.issuedKey().get());
-                String userFlag = c.user().map(u -> " --user-name " + sh(u)).orElse("");
-                action = "Deactivate and delete access key " + c.issuedKey().get()
-                        + c.user().map(u -> " created for " + u).orElse(" created by the caller for itself");
-                commands = List.of("aws iam update-access-key" + userFlag + " --access-key-id " + k + " --status Inactive",
-                        "aws iam delete-access-key" + userFlag + " --access-key-id " + k);
+                // The key it returned is a node of the lineage: its deactivation is listed above.
+                return Optional.empty();
             }
             case "CreateLoginProfile", "UpdateLoginProfile" -> {
                 action = "Remove the console password of " + c.user().orElse("?");

@@ -24,6 +24,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -64,14 +65,14 @@ final class InvestigateCommand implements Callable<Integer> {
         try (EventStore es = EventStore.open(store.db)) {
             ingested = new Ingest(es, IngestOptions.defaults(paths)).run(p -> { });
         }
-        err.printf("ingest: %d objects, %d events stored now (%d new), %d damaged objects%n", ingested.objects(),
+        err.printf("ingest: %d objects, %d events read, %d new, %d damaged objects%n", ingested.objects(),
                 ingested.eventsRead(), ingested.eventsStored(), ingested.damagedObjects().size());
         RuleSet loaded = rules.load(err);
         HuntResult hunt = Hunt.runAndKeep(store.db, loaded.rules());
         RulesOption.report(hunt.problems(), err);
         Investigation inv;
         try (EventStore es = EventStore.openReadOnly(store.db)) {
-            inv = Investigator.run(es, key, hunt.findings(), Instant.now());
+            inv = Investigator.run(es, key, hunt.findings(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
         if (inv.lineage().nodes().stream().allMatch(n -> n.activity().events() == 0)) {
             throw new ParameterException(spec.commandLine(), "no event in the store was made with " + key

@@ -163,6 +163,103 @@ class SampleLogsEndToEndTest {
         assertEquals("verified", v.get("signatures").asText());
     }
 
+    @Test
+    void huntCoversEveryAttackerStepAndNothingHighFiresOnTheNoise() throws IOException, SQLException {
+        Run hunt = run("hunt", "--db", db.toString(), "--format", "jsonl");
+        java.util.Set<String> covered = new java.util.HashSet<>();
+        List<JsonNode> severe = new ArrayList<>();
+        for (String line : hunt.stdout().split("\n")) {
+            JsonNode f = new ObjectMapper().readTree(line);
+            f.get("event_ids").forEach(id -> covered.add(id.asText()));
+            if (f.get("severity").asText().matches("high|critical")) {
+                severe.add(f);
+            }
+        }
+        Matcher leftBehind = Pattern.compile("(?m)^\\| [^|]+ \\| [A-Za-z]+ \\| `([0-9a-f-]{36})` \\|$").matcher(answerKey);
+        int steps = 0;
+        while (leftBehind.find()) {
+            steps++;
+            assertTrue(covered.contains(leftBehind.group(1)), "no finding covers attacker step " + leftBehind.group(0));
+        }
+        assertEquals(11, steps, "the answer key lists what the attacker left behind");
+        assertTrue(covered.contains(single("SELECT event_id FROM events WHERE access_key_id = 'AKIA1234567890ABCDEF' "
+                + "AND event_name = 'GetCallerIdentity' AND source_ip = '198.51.100.50'")), "the recon is a finding");
+        java.util.Set<String> attacker = new java.util.HashSet<>(column("""
+                SELECT event_id FROM events
+                WHERE source_ip IN ('198.51.100.50', '192.0.2.199')
+                   OR access_key_id IN (SELECT issued_access_key_id FROM events WHERE source_ip IN ('198.51.100.50', '192.0.2.199'))
+                   OR user_name = 'svc-backup-admin' OR recipient_account_id = '210987654321' AND identity_type = 'AWSAccount'"""));
+        for (JsonNode f : severe) {
+            f.get("event_ids").forEach(id -> assertTrue(attacker.contains(id.asText()),
+                    "high finding on background noise: " + f.get("rule") + " " + id));
+        }
+        assertTrue(severe.size() >= 5, "the attack itself is rated high: " + severe.size());
+    }
+
+    @Test
+    void followingTheStolenKeyGivesExactlyItsLineagesEvents() throws IOException, SQLException {
+        Run timeline = run("timeline", "--key", "AKIA1234567890ABCDEF", "--follow", "--db", db.toString(), "--format", "jsonl");
+        assertEquals(Main.OK, timeline.exit());
+        List<String> ids = new ArrayList<>();
+        String previous = "";
+        for (String line : timeline.stdout().split("\n")) {
+            JsonNode row = new ObjectMapper().readTree(line);
+            ids.add(row.get("event_id").asText());
+            assertTrue(row.get("event_time").asText().compareTo(previous) >= 0, "time order");
+            previous = row.get("event_time").asText();
+        }
+        long expected = lineageRows().stream().mapToLong(r -> Long.parseLong(r[1])).sum();
+        assertEquals(expected, ids.size());
+        List<String> keys = lineageRows().stream().map(r -> "'" + r[0] + "'").toList();
+        assertEquals(new java.util.TreeSet<>(column("SELECT event_id FROM events WHERE access_key_id IN ("
+                + String.join(",", keys) + ")")), new java.util.TreeSet<>(ids));
+    }
+
+    @Test
+    void investigateGivesTheChecklistOfTheAnswerKey() throws IOException {
+        Path report = tmp.resolve("report.md");
+        Run inv = run("investigate", sample.toString(), "--key", "AKIA1234567890ABCDEF", "--db", db.toString(),
+                "--out", report.toString());
+        assertEquals(Main.DAMAGED_OR_FINDINGS, inv.exit(), "the truncated object is still reported");
+        String text = inv.stdout();
+        for (String expected : List.of(
+                "aws iam update-access-key --user-name 'app-integration-user' --access-key-id 'AKIA1234567890ABCDEF' --status Inactive",
+                "aws iam update-access-key --user-name 'svc-backup-admin' --access-key-id 'AKIATRSGHP3FWQILJROY' --status Inactive",
+                "aws iam put-role-policy --role-name 'DeployAutomationRole' --policy-name AWSRevokeOlderSessions",
+                "aws iam put-role-policy --role-name 'SecurityToolingAdmin' --policy-name AWSRevokeOlderSessions",
+                "aws iam put-user-policy --user-name 'svc-backup-admin'",
+                "aws iam delete-user --user-name 'svc-backup-admin'",
+                "aws iam detach-user-policy --user-name 'svc-backup-admin' --policy-arn 'arn:aws:iam::aws:policy/AdministratorAccess'",
+                "aws iam delete-login-profile --user-name 'svc-backup-admin'",
+                "aws iam set-default-policy-version --policy-arn 'arn:aws:iam::123456789012:policy/app-integration-ses-send'",
+                "aws cloudtrail start-logging --name 'arn:aws:cloudtrail:eu-west-1:210987654321:trail/security-tooling-trail'",
+                "First call from a new IP: 2026-05-21T12:11:58Z from 198.51.100.50",
+                "Credentials in the lineage: 5")) {
+            assertTrue(text.contains(expected), "investigate output lacks: " + expected);
+        }
+        String md = Files.readString(report);
+        assertTrue(md.startsWith("# trailsift investigation of AKIA1234567890ABCDEF"));
+        assertTrue(md.contains("- [ ] Delete backdoor user svc-backup-admin"));
+    }
+
+    private static String single(String sql) throws SQLException {
+        List<String> values = column(sql);
+        assertEquals(1, values.size(), sql);
+        return values.get(0);
+    }
+
+    private static List<String> column(String sql) throws SQLException {
+        try (EventStore store = EventStore.openReadOnly(db);
+             PreparedStatement st = store.connection().prepareStatement(sql);
+             ResultSet rs = st.executeQuery()) {
+            List<String> out = new ArrayList<>();
+            while (rs.next()) {
+                out.add(rs.getString(1));
+            }
+            return out;
+        }
+    }
+
     private static long eventsOf(String accessKeyId) throws SQLException {
         try (EventStore store = EventStore.openReadOnly(db);
              PreparedStatement st = store.connection().prepareStatement(
