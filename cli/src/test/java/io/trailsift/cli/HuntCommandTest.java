@@ -6,9 +6,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -49,30 +46,11 @@ class HuntCommandTest {
     static Path tmp;
     static Path db;
 
-    record Run(int code, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @BeforeAll
     static void ingest() throws Exception {
         Path logs = Files.writeString(tmp.resolve("trail.json"), RECORDS);
         db = tmp.resolve("case.duckdb");
-        assertEquals(0, run("ingest", logs.toString(), "--db", db.toString()).code());
+        assertEquals(0, CliRun.of("ingest", logs.toString(), "--db", db.toString()).exit());
     }
 
     static List<JsonNode> jsonLines(String out) throws Exception {
@@ -87,8 +65,8 @@ class HuntCommandTest {
 
     @Test
     void huntPrintsFindingsAsJsonLinesMostSevereFirstAndStoresThem() throws Exception {
-        Run r = run("hunt", "--db", db.toString(), "--format", "jsonl");
-        assertEquals(0, r.code(), r.err());
+        CliRun r = CliRun.of("hunt", "--db", db.toString(), "--format", "jsonl");
+        assertEquals(0, r.exit(), r.err());
         List<JsonNode> findings = jsonLines(r.out());
         assertEquals(List.of("iam-access-key-for-other-user", "iam-user-created", "cloudtrail-tampering"),
                 findings.stream().map(n -> n.get("rule").asText()).toList());
@@ -105,7 +83,7 @@ class HuntCommandTest {
         assertEquals("[\"ev-1\",\"ev-2\"]", findings.get(1).get("event_ids").toString(), "the backdoor user is one finding");
         assertEquals("low", findings.get(2).get("severity").asText(), "a trail created and deleted in the logs");
 
-        Run stored = run("sql", "--db", db.toString(), "--format", "csv",
+        CliRun stored = CliRun.of("sql", "--db", db.toString(), "--format", "csv",
                 "SELECT rule, severity, len(event_ids) AS n FROM findings ORDER BY finding_id");
         assertEquals("rule,severity,n\r\niam-access-key-for-other-user,high,1\r\niam-user-created,medium,2\r\n"
                 + "cloudtrail-tampering,low,1\r\n", stored.out());
@@ -113,21 +91,21 @@ class HuntCommandTest {
 
     @Test
     void severityFiltersAndFailOn() throws Exception {
-        Run high = run("hunt", "--db", db.toString(), "--format", "jsonl", "--min-severity", "high", "--fail-on", "high");
-        assertEquals(1, high.code());
+        CliRun high = CliRun.of("hunt", "--db", db.toString(), "--format", "jsonl", "--min-severity", "high", "--fail-on", "high");
+        assertEquals(1, high.exit());
         assertEquals(1, jsonLines(high.out()).size());
-        Run critical = run("hunt", "--db", db.toString(), "--format", "jsonl", "--fail-on", "critical");
-        assertEquals(0, critical.code());
+        CliRun critical = CliRun.of("hunt", "--db", db.toString(), "--format", "jsonl", "--fail-on", "critical");
+        assertEquals(0, critical.exit());
         assertEquals(3, jsonLines(critical.out()).size());
-        assertEquals(2, run("hunt", "--db", db.toString(), "--min-severity", "urgent").code());
+        assertEquals(2, CliRun.of("hunt", "--db", db.toString(), "--min-severity", "urgent").exit());
     }
 
     @Test
     void onlyRunsTheNamedRulesAndRefusesUnknownOnes() throws Exception {
-        Run only = run("hunt", "--db", db.toString(), "--format", "jsonl", "--only", "iam-user-created");
+        CliRun only = CliRun.of("hunt", "--db", db.toString(), "--format", "jsonl", "--only", "iam-user-created");
         assertEquals(List.of("iam-user-created"), jsonLines(only.out()).stream().map(n -> n.get("rule").asText()).toList());
-        Run typo = run("hunt", "--db", db.toString(), "--only", "iam-user-creatd");
-        assertEquals(2, typo.code());
+        CliRun typo = CliRun.of("hunt", "--db", db.toString(), "--only", "iam-user-creatd");
+        assertEquals(2, typo.exit());
         assertTrue(typo.err().contains("no loaded rule has id iam-user-creatd"), typo.err());
     }
 
@@ -145,14 +123,14 @@ class HuntCommandTest {
                 """);
         Files.writeString(rules.resolve("broken.yml"), "id: broken\ntitle: [\n");
         Path own = Files.copy(db, tmp.resolve("own.duckdb"));
-        Run r = run("hunt", "--db", own.toString(), "--format", "csv", "--rules", rules.toString());
-        assertEquals(1, r.code(), "a rule file that did not load makes the run incomplete");
+        CliRun r = CliRun.of("hunt", "--db", own.toString(), "--format", "csv", "--rules", rules.toString());
+        assertEquals(1, r.exit(), "a rule file that did not load makes the run incomplete");
         assertTrue(r.err().contains("broken.yml: not valid YAML"), r.err());
         assertTrue(r.out().contains("trail-created,Trail created,info"), r.out());
         assertTrue(r.out().contains("iam-access-key-for-other-user"), r.out());
 
-        Run list = run("rules", "--format", "csv", "--rules", rules.toString());
-        assertEquals(1, list.code());
+        CliRun list = CliRun.of("rules", "--format", "csv", "--rules", rules.toString());
+        assertEquals(1, list.exit());
         List<String> lines = list.out().lines().toList();
         assertEquals("id,severity,attack,title,source", lines.get(0));
         assertEquals(45, lines.size(), "header, 43 shipped rules, 1 of the user's");
@@ -161,7 +139,7 @@ class HuntCommandTest {
 
     @Test
     void tableAndMarkdownShowACompactView() {
-        Run md = run("hunt", "--db", db.toString(), "--format", "md", "--only", "iam-user-created");
+        CliRun md = CliRun.of("hunt", "--db", db.toString(), "--format", "md", "--only", "iam-user-created");
         assertTrue(md.out().startsWith("| severity | rule | first\\_seen | last\\_seen | principal\\_arn | source\\_ips | events | summary |"),
                 md.out());
         assertTrue(md.out().contains("| medium | iam-user-created | 2026-05-20T10:00:00Z |"), md.out());

@@ -7,9 +7,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -25,37 +22,17 @@ class LineageCommandsTest {
     static Path dir;
     static String db;
 
-    /** What a command printed, and its exit code. */
-    record Run(int exit, String out, String err) {
-    }
-
-    static Run run(String... args) {
-        PrintStream oldOut = System.out;
-        PrintStream oldErr = System.err;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        try {
-            System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
-            return new Run(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(oldOut);
-            System.setErr(oldErr);
-        }
-    }
-
     @BeforeAll
     static void ingest() throws Exception {
         Path file = dir.resolve("records.json");
         LineageScenario.records().write(file);
         db = dir.resolve("case.duckdb").toString();
-        assertEquals(0, run("ingest", file.toString(), "--db", db).exit());
+        assertEquals(0, CliRun.of("ingest", file.toString(), "--db", db).exit());
     }
 
     @Test
     void keyJsonIsTheLineageShape() throws Exception {
-        Run r = run("key", ALICE, "--db", db, "--format", "json");
+        CliRun r = CliRun.of("key", ALICE, "--db", db, "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode json = JSON.readTree(r.out());
         assertEquals(ALICE, json.get("root").asText());
@@ -70,7 +47,7 @@ class LineageCommandsTest {
 
     @Test
     void keyUpTextShowsTheChainToTheLeakedKey() {
-        Run r = run("key", BD_SESSION, "--up", "--db", db);
+        CliRun r = CliRun.of("key", BD_SESSION, "--up", "--db", db);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith(ALICE + "  long-term"), r.out());
         assertTrue(r.out().contains("└── " + BD_SESSION + "  session"), r.out());
@@ -78,23 +55,23 @@ class LineageCommandsTest {
 
     @Test
     void keyDiagramsAndBadFormat() {
-        assertTrue(run("key", ALICE, "--db", db, "--format", "dot").out().startsWith("digraph lineage {"));
-        assertTrue(run("key", ALICE, "--db", db, "--format", "mermaid").out().startsWith("flowchart LR"));
-        Run bad = run("key", ALICE, "--db", db, "--format", "svg");
+        assertTrue(CliRun.of("key", ALICE, "--db", db, "--format", "dot").out().startsWith("digraph lineage {"));
+        assertTrue(CliRun.of("key", ALICE, "--db", db, "--format", "mermaid").out().startsWith("flowchart LR"));
+        CliRun bad = CliRun.of("key", ALICE, "--db", db, "--format", "svg");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("unknown format 'svg'"), bad.err());
     }
 
     @Test
     void unknownKeySaysSo() {
-        Run r = run("key", "AKIANOPE000000000001", "--db", db);
+        CliRun r = CliRun.of("key", "AKIANOPE000000000001", "--db", db);
         assertEquals(0, r.exit());
         assertTrue(r.err().contains("AKIANOPE000000000001 does not appear"), r.err());
     }
 
     @Test
     void timelineFollowJsonlRowsHaveTheTimelineShape() throws Exception {
-        Run r = run("timeline", "--key", ALICE, "--follow", "--db", db, "--format", "jsonl");
+        CliRun r = CliRun.of("timeline", "--key", ALICE, "--follow", "--db", db, "--format", "jsonl");
         assertEquals(0, r.exit(), r.err());
         String[] lines = r.out().split("\n");
         assertEquals(10, lines.length);
@@ -114,31 +91,31 @@ class LineageCommandsTest {
 
     @Test
     void timelineFiltersAndUsageErrors() {
-        Run r = run("timeline", "--errors-only", "--since", "2026-05-01", "--until", "2026-05-02T00:00:00Z",
+        CliRun r = CliRun.of("timeline", "--errors-only", "--since", "2026-05-01", "--until", "2026-05-02T00:00:00Z",
                 "--db", db, "--format", "csv");
         assertEquals(0, r.exit(), r.err());
         assertEquals(2, r.out().split("\r\n").length, r.out());
         assertTrue(r.out().contains(",a10,"), r.out());
-        Run limited = run("timeline", "--event", "CreateAccessKey,GetSessionToken", "--limit", "2", "--db", db,
+        CliRun limited = CliRun.of("timeline", "--event", "CreateAccessKey,GetSessionToken", "--limit", "2", "--db", db,
                 "--format", "jsonl");
         assertEquals(2, limited.out().split("\n").length);
         assertTrue(limited.err().contains("stopped at --limit 2"), limited.err());
-        assertEquals(2, run("timeline", "--follow", "--db", db).exit());
+        assertEquals(2, CliRun.of("timeline", "--follow", "--db", db).exit());
     }
 
     @Test
     void principalSectionsAsOneJsonObject() throws Exception {
-        Run r = run("principal", "alice", "--window-start", "2026-05-01T10:05:00Z", "--db", db, "--format", "json");
+        CliRun r = CliRun.of("principal", "alice", "--window-start", "2026-05-01T10:05:00Z", "--db", db, "--format", "json");
         assertEquals(0, r.exit(), r.err());
         JsonNode json = JSON.readTree(r.out());
         assertEquals(4, json.get("overview").get(0).get("events").asInt());
         assertEquals(NEW_IP, json.get("new_in_window").get(2).get("value").asText());
-        assertEquals(2, run("principal", "alice", "--window-end", "2026-05-02", "--db", db).exit());
+        assertEquals(2, CliRun.of("principal", "alice", "--window-end", "2026-05-02", "--db", db).exit());
     }
 
     @Test
     void ipListsPrincipalsAndKeys() throws Exception {
-        Run r = run("ip", "198.51.100.7", "--db", db, "--format", "jsonl");
+        CliRun r = CliRun.of("ip", "198.51.100.7", "--db", db, "--format", "jsonl");
         assertEquals(0, r.exit(), r.err());
         JsonNode row = JSON.readTree(r.out());
         assertEquals(BD_SESSION, row.get("access_key_id").asText());

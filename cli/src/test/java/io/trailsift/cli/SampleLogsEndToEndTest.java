@@ -7,10 +7,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
+
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.PreparedStatement;
@@ -39,32 +37,14 @@ class SampleLogsEndToEndTest {
     static int exit;
     static String answerKey;
 
-    /** What a command printed on stdout, and its exit code. */
-    record Run(int exit, String stdout) {
-        JsonNode json() throws IOException {
-            return new ObjectMapper().readTree(stdout);
-        }
-    }
-
     @BeforeAll
     static void ingestTheSample() throws IOException {
         sample = repoRoot().resolve("sample-logs");
         answerKey = Files.readString(sample.resolve("README.md"));
         db = tmp.resolve("sample.duckdb");
-        Run ingest = run("ingest", sample.toString(), "--db", db.toString(), "--json");
+        CliRun ingest = CliRun.of("ingest", sample.toString(), "--db", db.toString(), "--json");
         exit = ingest.exit();
         summary = ingest.json();
-    }
-
-    static Run run(String... args) {
-        PrintStream stdout = System.out;
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), out.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(stdout);
-        }
     }
 
     @Test
@@ -123,7 +103,7 @@ class SampleLogsEndToEndTest {
 
     @Test
     void lineageFromTheStolenKeyIsTheAnswerKeysLineage() throws IOException {
-        Run key = run("key", "AKIA1234567890ABCDEF", "--db", db.toString(), "--format", "json");
+        CliRun key = CliRun.of("key", "AKIA1234567890ABCDEF", "--db", db.toString(), "--format", "json");
         assertEquals(Main.OK, key.exit());
         JsonNode tree = key.json();
         assertEquals("AKIA1234567890ABCDEF", tree.get("root").asText());
@@ -145,7 +125,7 @@ class SampleLogsEndToEndTest {
 
     @Test
     void verifyFindsTheTruncatedObjectModifiedAndTheSignedChainIntact() throws IOException {
-        Run verify = run("verify", sample.toString(), "--public-keys", sample.resolve("list-public-keys.json").toString(),
+        CliRun verify = CliRun.of("verify", sample.toString(), "--public-keys", sample.resolve("list-public-keys.json").toString(),
                 "--db", db.toString(), "--format", "json");
         assertEquals(Main.DAMAGED_OR_FINDINGS, verify.exit());
         JsonNode v = verify.json();
@@ -165,10 +145,10 @@ class SampleLogsEndToEndTest {
 
     @Test
     void huntCoversEveryAttackerStepAndNothingHighFiresOnTheNoise() throws IOException, SQLException {
-        Run hunt = run("hunt", "--db", db.toString(), "--format", "jsonl");
+        CliRun hunt = CliRun.of("hunt", "--db", db.toString(), "--format", "jsonl");
         java.util.Set<String> covered = new java.util.HashSet<>();
         List<JsonNode> severe = new ArrayList<>();
-        for (String line : hunt.stdout().split("\n")) {
+        for (String line : hunt.out().split("\n")) {
             JsonNode f = new ObjectMapper().readTree(line);
             f.get("event_ids").forEach(id -> covered.add(id.asText()));
             if (f.get("severity").asText().matches("high|critical")) {
@@ -198,11 +178,11 @@ class SampleLogsEndToEndTest {
 
     @Test
     void followingTheStolenKeyGivesExactlyItsLineagesEvents() throws IOException, SQLException {
-        Run timeline = run("timeline", "--key", "AKIA1234567890ABCDEF", "--follow", "--db", db.toString(), "--format", "jsonl");
+        CliRun timeline = CliRun.of("timeline", "--key", "AKIA1234567890ABCDEF", "--follow", "--db", db.toString(), "--format", "jsonl");
         assertEquals(Main.OK, timeline.exit());
         List<String> ids = new ArrayList<>();
         String previous = "";
-        for (String line : timeline.stdout().split("\n")) {
+        for (String line : timeline.out().split("\n")) {
             JsonNode row = new ObjectMapper().readTree(line);
             ids.add(row.get("event_id").asText());
             assertTrue(row.get("event_time").asText().compareTo(previous) >= 0, "time order");
@@ -218,10 +198,10 @@ class SampleLogsEndToEndTest {
     @Test
     void investigateGivesTheChecklistOfTheAnswerKey() throws IOException {
         Path report = tmp.resolve("report.md");
-        Run inv = run("investigate", sample.toString(), "--key", "AKIA1234567890ABCDEF", "--db", db.toString(),
+        CliRun inv = CliRun.of("investigate", sample.toString(), "--key", "AKIA1234567890ABCDEF", "--db", db.toString(),
                 "--out", report.toString());
         assertEquals(Main.DAMAGED_OR_FINDINGS, inv.exit(), "the truncated object is still reported");
-        String text = inv.stdout();
+        String text = inv.out();
         for (String expected : List.of(
                 "aws iam update-access-key --user-name 'app-integration-user' --access-key-id 'AKIA1234567890ABCDEF' --status Inactive",
                 "aws iam update-access-key --user-name 'svc-backup-admin' --access-key-id 'AKIATRSGHP3FWQILJROY' --status Inactive",

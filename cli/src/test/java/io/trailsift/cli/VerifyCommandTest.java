@@ -7,9 +7,6 @@ import io.trailsift.verify.TestTrail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
@@ -23,37 +20,22 @@ class VerifyCommandTest {
 
     private final KeyPair keys = DigestWriter.sharedKeyPair();
 
-    /** Runs the CLI, returning exit code and stdout. */
-    private record Run(int exit, String out) {
-    }
-
-    private static Run run(String... args) {
-        PrintStream saved = System.out;
-        ByteArrayOutputStream buf = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(buf, true, StandardCharsets.UTF_8));
-        try {
-            return new Run(Main.run(args), buf.toString(StandardCharsets.UTF_8));
-        } finally {
-            System.setOut(saved);
-        }
-    }
-
     @Test
     void intactTrailExitsZeroWithJsonSummaryAndStoresTheRun() throws Exception {
         Path root = Files.createDirectories(dir.resolve("logs"));
         TestTrail t = TestTrail.complete(root, keys);
         Path keysFile = t.writer.publicKeys(dir.resolve("keys.json"));
         Path db = dir.resolve("case.duckdb");
-        assertEquals(0, run("ingest", root.toString(), "--db", db.toString()).exit());
+        assertEquals(0, CliRun.of("ingest", root.toString(), "--db", db.toString()).exit());
 
-        Run r = run("verify", root.toString(), "--public-keys", keysFile.toString(), "--db", db.toString(),
+        CliRun r = CliRun.of("verify", root.toString(), "--public-keys", keysFile.toString(), "--db", db.toString(),
                 "--format", "json");
         assertEquals(0, r.exit(), r.out());
         JsonNode j = new ObjectMapper().readTree(r.out());
         assertEquals(12, j.get("log_objects").get("verified").asInt());
         assertEquals("verified", j.get("signatures").asText());
 
-        Run stored = run("sql", "SELECT verified, signatures FROM verify_runs", "--db", db.toString(), "--format", "csv");
+        CliRun stored = CliRun.of("sql", "SELECT verified, signatures FROM verify_runs", "--db", db.toString(), "--format", "csv");
         assertTrue(stored.out().contains("12,verified"), stored.out());
     }
 
@@ -63,20 +45,20 @@ class VerifyCommandTest {
         TestTrail t = TestTrail.complete(root, keys);
         Files.delete(t.logs.get(2).file());
 
-        Run r = run("verify", root.toString(), "--db", dir.resolve("absent.duckdb").toString(), "--format", "table");
+        CliRun r = CliRun.of("verify", root.toString(), "--db", dir.resolve("absent.duckdb").toString(), "--format", "table");
         assertEquals(1, r.exit());
         assertTrue(r.out().contains("== modified and missing log objects"), r.out());
         assertTrue(r.out().contains("missing"), r.out());
         assertTrue(r.out().contains("not-checked"), r.out());
         assertTrue(!Files.exists(dir.resolve("absent.duckdb")), "verify must not create a store");
 
-        Run md = run("verify", root.toString(), "--db", dir.resolve("absent.duckdb").toString(), "--format", "md",
+        CliRun md = CliRun.of("verify", root.toString(), "--db", dir.resolve("absent.duckdb").toString(), "--format", "md",
                 "--gap", "20m");
         assertTrue(md.out().contains("## delivery gaps"), md.out());
     }
 
     @Test
     void badGapIsAUsageError() throws Exception {
-        assertEquals(2, run("verify", dir.toString(), "--gap", "soon").exit());
+        assertEquals(2, CliRun.of("verify", dir.toString(), "--gap", "soon").exit());
     }
 }
