@@ -33,6 +33,7 @@ public final class Schema {
                       filter      VARCHAR NOT NULL,
                       ingested_at TIMESTAMP NOT NULL
                     )""");
+            // column names and types come from EventColumn, a fixed list: no input reaches this DDL
             st.execute("CREATE TABLE IF NOT EXISTS events (" + columnDefinitions() + ")");
         }
     }
