@@ -13,14 +13,12 @@ public record Lineage(String root, List<LineageNode> nodes) {
 
     /** The key and every credential it issued, transitively. */
     public static Lineage descendants(EventStore store, String key) throws SQLException {
-        LineageGraph graph = LineageGraph.load(store);
-        return of(store, LineageTree.down(graph, key));
+        return of(store, LineageTree.down(LineageGraph.below(store, key), key));
     }
 
     /** The ancestors of the key, oldest first, ending with the key. */
     public static Lineage ancestors(EventStore store, String key) throws SQLException {
-        LineageGraph graph = LineageGraph.load(store);
-        return of(store, LineageTree.up(graph, key));
+        return of(store, LineageTree.up(LineageGraph.above(store, key), key));
     }
 
     public static Lineage of(EventStore store, LineageTree tree) throws SQLException {

@@ -8,9 +8,11 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Which key issued which: nodes are access key ids, an edge runs from the key that made a
@@ -38,9 +40,50 @@ public final class LineageGraph {
         childrenByParent.values().forEach(list -> list.sort(BY_TIME));
     }
 
-    /** Loads the edges; reads only the events that returned a key. */
+    /** The whole graph; reads every event that returned a key. */
     public static LineageGraph load(EventStore store) throws SQLException {
         return new LineageGraph(Origins.edges(store));
+    }
+
+    /**
+     * Only the edges below {@code key}, read one generation at a time: on a large store this
+     * touches the calls of the tree's own keys instead of every key-issuing call in the logs.
+     */
+    public static LineageGraph below(EventStore store, String key) throws SQLException {
+        List<Edge> edges = new ArrayList<>();
+        Set<String> seen = new HashSet<>(Set.of(key));
+        Set<String> generation = Set.of(key);
+        while (!generation.isEmpty()) {
+            Set<String> next = new HashSet<>();
+            for (Origin o : Origins.issuedBy(store, generation)) {
+                edges.add(edge(o));
+                if (seen.add(o.issuedKey())) {
+                    next.add(o.issuedKey());
+                }
+            }
+            generation = next;
+        }
+        return new LineageGraph(edges);
+    }
+
+    /** Only the chain of edges above {@code key}. */
+    public static LineageGraph above(EventStore store, String key) throws SQLException {
+        List<Edge> edges = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        String k = key;
+        while (seen.add(k)) {
+            Origin o = Origins.forKeys(store, List.of(k)).get(k);
+            if (o == null || o.parentKey().isEmpty()) {
+                break;
+            }
+            edges.add(edge(o));
+            k = o.parentKey().get();
+        }
+        return new LineageGraph(edges);
+    }
+
+    private static Edge edge(Origin o) {
+        return new Edge(o.issuedKey(), o.parentKey().orElseThrow(), o.via(), o.viaTime());
     }
 
     /** The call that issued this key, when its caller key is known. */

@@ -95,6 +95,23 @@ final class Origins {
     private static final String FOR_KEYS = TEMPLATE.formatted(NAMES, ISSUING.formatted(NAMES, "%s", "event_id,"),
             "event_id,", "");
 
+    /**
+     * Keys that may have been issued by the keys bound (twice) as a list: those their calls
+     * returned, and those of role-owner copies (AWSAccount, no caller key) that share a
+     * sharedEventID with their calls. {@link #forKeys} then decides each one's parent exactly as
+     * the whole-graph query would.
+     */
+    private static final String CANDIDATES = """
+            SELECT issued_access_key_id FROM events
+            WHERE %1$s AND issued_access_key_id IS NOT NULL AND issued_access_key_id <> ''
+              AND error_code IS NULL AND event_name IN (%2$s)
+            UNION
+            SELECT issued_access_key_id FROM events
+            WHERE identity_type = 'AWSAccount' AND issued_access_key_id IS NOT NULL AND issued_access_key_id <> ''
+              AND error_code IS NULL AND event_name IN (%2$s)
+              AND shared_event_id IN (SELECT shared_event_id FROM events
+                                      WHERE %1$s AND shared_event_id IS NOT NULL AND event_name IN (%2$s))""";
+
     /** The principal a key acts as, from the response that issued it. */
     private static final String HINTS = """
             SELECT issued_access_key_id, max(CASE event_name
@@ -119,6 +136,28 @@ final class Origins {
             }
         }
         return out;
+    }
+
+    /** The origins whose parent is one of {@code parents}: one generation of the tree below them. */
+    static List<Origin> issuedBy(EventStore store, Collection<String> parents) throws SQLException {
+        List<String> candidates = new ArrayList<>();
+        String sql = CANDIDATES.formatted(KeyFilter.on("access_key_id", parents.size()), NAMES);
+        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
+            java.sql.Array keys = store.connection().createArrayOf("VARCHAR", parents.toArray());
+            ps.setArray(1, keys);
+            ps.setArray(2, keys);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    candidates.add(rs.getString(1));
+                }
+            }
+        }
+        if (candidates.isEmpty()) {
+            return List.of();
+        }
+        return forKeys(store, candidates).values().stream()
+                .filter(o -> o.parentKey().filter(parents::contains).isPresent())
+                .toList();
     }
 
     /** How each of these keys was issued, when that call is logged. */

@@ -40,7 +40,7 @@ public final class Timeline {
     public static RowSet query(EventStore store, TimelineFilter filter) throws SQLException {
         Map<String, LineageTree.Entry> followed = new HashMap<>();
         if (filter.follow() && filter.key().isPresent()) {
-            LineageTree tree = LineageTree.down(LineageGraph.load(store), filter.key().get());
+            LineageTree tree = LineageTree.down(LineageGraph.below(store, filter.key().get()), filter.key().get());
             tree.entries().forEach(e -> followed.put(e.accessKeyId(), e));
         }
         // Only fixed fragments are appended; every value is a bound parameter, in the same order.

@@ -34,6 +34,23 @@ class LineageTest {
         store.close();
     }
 
+    @Test
+    void walkingFromAKeyGivesTheSameTreesAsTheWholeGraph() throws Exception {
+        List<String> keys = new ArrayList<>();
+        try (var st = store.connection().createStatement();
+             var rs = st.executeQuery("SELECT DISTINCT k FROM (SELECT access_key_id AS k FROM events UNION ALL "
+                     + "SELECT issued_access_key_id FROM events) WHERE k IS NOT NULL AND k <> '' ORDER BY k")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        assertTrue(keys.size() > 10, "the scenario has many keys: " + keys.size());
+        for (String k : keys) {
+            assertEquals(LineageTree.down(graph, k), LineageTree.down(LineageGraph.below(store, k), k), "down from " + k);
+            assertEquals(LineageTree.up(graph, k), LineageTree.up(LineageGraph.above(store, k), k), "up from " + k);
+        }
+    }
+
     /** How the key was issued, as {@code key} reports it. */
     private static Origin origin(String key) throws Exception {
         Origin o = Origins.forKeys(store, List.of(key)).get(key);
