@@ -2,12 +2,11 @@ package io.trailsift.lineage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailsift.report.JsonFields;
 
 import java.io.IOException;
 import java.io.Writer;
 import java.time.Instant;
-import java.util.List;
-import java.util.Optional;
 
 /**
  * The architecture's Lineage shape, field for field:
@@ -44,32 +43,16 @@ public final class LineageJson {
         g.writeStartObject();
         g.writeStringField("access_key_id", n.accessKeyId());
         g.writeStringField("kind", n.kind().label());
-        optional(g, "principal_arn", n.principalArn());
-        strings(g, "account_ids", a.accountIds());
-        optional(g, "parent", n.parent());
-        optional(g, "via", n.origin().map(Origin::via));
-        optional(g, "via_event_id", n.origin().map(Origin::viaEventId));
-        optional(g, "first_seen", a.firstSeen().map(Instant::toString));
-        optional(g, "last_seen", a.lastSeen().map(Instant::toString));
+        JsonFields.optionalString(g, "principal_arn", n.principalArn());
+        JsonFields.strings(g, "account_ids", a.accountIds());
+        JsonFields.optionalString(g, "parent", n.parent());
+        JsonFields.optionalString(g, "via", n.origin().map(Origin::via));
+        JsonFields.optionalString(g, "via_event_id", n.origin().map(Origin::viaEventId));
+        JsonFields.optionalString(g, "first_seen", a.firstSeen().map(Instant::toString));
+        JsonFields.optionalString(g, "last_seen", a.lastSeen().map(Instant::toString));
         g.writeNumberField("events", a.events());
-        strings(g, "source_ips", a.sourceIps());
-        strings(g, "user_agents", a.userAgents());
+        JsonFields.strings(g, "source_ips", a.sourceIps());
+        JsonFields.strings(g, "user_agents", a.userAgents());
         g.writeEndObject();
-    }
-
-    private static void optional(JsonGenerator g, String field, Optional<String> value) throws IOException {
-        if (value.isPresent()) {
-            g.writeStringField(field, value.get());
-        } else {
-            g.writeNullField(field);
-        }
-    }
-
-    private static void strings(JsonGenerator g, String field, List<String> values) throws IOException {
-        g.writeArrayFieldStart(field);
-        for (String v : values) {
-            g.writeString(v);
-        }
-        g.writeEndArray();
     }
 }

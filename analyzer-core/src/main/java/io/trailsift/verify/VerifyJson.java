@@ -2,6 +2,7 @@ package io.trailsift.verify;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailsift.report.JsonFields;
 import io.trailsift.verify.VerifyReport.ChainBreak;
 import io.trailsift.verify.VerifyReport.DeliveryGap;
 import io.trailsift.verify.VerifyReport.ObjectResult;
@@ -10,7 +11,7 @@ import io.trailsift.verify.VerifyReport.ObjectState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
-import java.time.Instant;
+
 import java.util.Optional;
 
 /**
@@ -58,11 +59,11 @@ public final class VerifyJson {
             for (ChainBreak b : r.chainBreaks()) {
                 g.writeStartObject();
                 g.writeStringField("kind", b.kind().text());
-                string(g, "account_id", b.accountId());
-                string(g, "region", b.region());
+                JsonFields.optionalString(g, "account_id", b.accountId());
+                JsonFields.optionalString(g, "region", b.region());
                 g.writeStringField("digest", b.digest());
-                time(g, "from", b.from());
-                time(g, "until", b.until());
+                JsonFields.optionalTime(g, "from", b.from());
+                JsonFields.optionalTime(g, "until", b.until());
                 g.writeStringField("detail", b.detail());
                 g.writeEndObject();
             }
@@ -74,13 +75,9 @@ public final class VerifyJson {
                 g.writeStartObject();
                 g.writeStringField("account_id", gap.accountId());
                 g.writeStringField("region", gap.region());
-                time(g, "from", Optional.of(gap.from()));
-                time(g, "until", Optional.of(gap.until()));
-                g.writeArrayFieldStart("near_events");
-                for (String e : gap.nearEvents()) {
-                    g.writeString(e);
-                }
-                g.writeEndArray();
+                JsonFields.optionalTime(g, "from", Optional.of(gap.from()));
+                JsonFields.optionalTime(g, "until", Optional.of(gap.until()));
+                JsonFields.strings(g, "near_events", gap.nearEvents());
                 g.writeEndObject();
             }
             g.writeEndArray();
@@ -93,29 +90,17 @@ public final class VerifyJson {
         for (ObjectResult o : r.withState(state)) {
             g.writeStartObject();
             g.writeStringField("key", o.key());
-            string(g, "path", o.path());
-            string(g, "account_id", o.accountId());
-            string(g, "region", o.region());
-            time(g, "oldest_event_time", o.oldestEventTime());
-            time(g, "newest_event_time", o.newestEventTime());
-            string(g, "digest", o.digest());
-            string(g, "expected_sha256", o.expectedSha256());
-            string(g, "actual_sha256", o.actualSha256());
+            JsonFields.optionalString(g, "path", o.path());
+            JsonFields.optionalString(g, "account_id", o.accountId());
+            JsonFields.optionalString(g, "region", o.region());
+            JsonFields.optionalTime(g, "oldest_event_time", o.oldestEventTime());
+            JsonFields.optionalTime(g, "newest_event_time", o.newestEventTime());
+            JsonFields.optionalString(g, "digest", o.digest());
+            JsonFields.optionalString(g, "expected_sha256", o.expectedSha256());
+            JsonFields.optionalString(g, "actual_sha256", o.actualSha256());
             g.writeStringField("detail", o.detail());
             g.writeEndObject();
         }
         g.writeEndArray();
-    }
-
-    private static void string(JsonGenerator g, String field, Optional<String> v) throws IOException {
-        if (v.isPresent()) {
-            g.writeStringField(field, v.get());
-        } else {
-            g.writeNullField(field);
-        }
-    }
-
-    private static void time(JsonGenerator g, String field, Optional<Instant> v) throws IOException {
-        string(g, field, v.map(Instant::toString));
     }
 }
