@@ -7,6 +7,7 @@ import io.trailsift.source.InputWalker;
 import io.trailsift.source.OpenedObject;
 import io.trailsift.source.SourceObject;
 import io.trailsift.source.SourceProblem;
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.Manifest;
 import io.trailsift.store.ObjectRecord;
@@ -23,6 +24,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -85,9 +87,11 @@ public final class Ingest {
             // writes finished row groups to the file early, and ingest memory stays flat.
             st.execute("SET memory_limit = '640MB'");
         }
+        boolean derivedWereCurrent = DerivedTables.isCurrent(store);
         manifest.removeUnfinishedObjects();
         known = manifest.known();
-        nextObjectId = new AtomicLong(manifest.nextObjectId());
+        long firstObjectId = manifest.nextObjectId();
+        nextObjectId = new AtomicLong(firstObjectId);
         long before = store.eventCount();
 
         int threads = Math.max(1, options.parserThreads());
@@ -104,6 +108,7 @@ public final class Ingest {
             parsers.shutdownNow();
             walker.join(TimeUnit.SECONDS.toMillis(10));
         }
+        DerivedTables.refresh(store, derivedWereCurrent ? OptionalLong.of(firstObjectId) : OptionalLong.empty());
         long stored = store.eventCount() - before;
         return new IngestSummary(objectsFound.get(), eventsRead.get(), stored, List.copyOf(damaged), skipped.get(),
                 alreadyIngested.get(), notCloudTrail.get(), seconds());
@@ -136,6 +141,7 @@ public final class Ingest {
                     if (feed.rowsInBatch() > 0) {
                         dedupe.setLong(1, feed.minObjectId());
                         dedupe.executeUpdate();
+                        DerivedTables.eventsChanged(store.connection());
                     }
                     st.execute("COMMIT");
                 } catch (SQLException | RuntimeException e) {

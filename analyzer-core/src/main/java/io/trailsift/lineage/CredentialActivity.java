@@ -1,5 +1,6 @@
 package io.trailsift.lineage;
 
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 
 import java.sql.Array;
@@ -30,17 +31,26 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
                 0, List.of(), List.of());
     }
 
-    // One scan, reading the other columns only for the events of the given keys.
+    /*
+     * Over the key_use rows of the keys wanted (%1$s: the relation, %2$s: the key filter). The
+     * principal is the one with most calls, ties to the smallest ARN, so that it does not depend
+     * on how key_use was split into rows.
+     */
     private static final String SQL = """
-            SELECT access_key_id,
-                   mode(principal_arn) AS principal_arn,
-                   list_sort(list_distinct(list_concat(list(account_id), list(recipient_account_id)))) AS account_ids,
-                   min(event_time), max(event_time), count(*),
-                   list_sort(list_distinct(list(source_ip))) AS source_ips,
-                   list_sort(list_distinct(list(user_agent))) AS user_agents
-            FROM events
-            WHERE %s
-            GROUP BY access_key_id
+            WITH used AS (SELECT * FROM %1$s AS key_use WHERE %2$s),
+            principal AS (
+              SELECT access_key_id, principal_arn FROM (
+                SELECT access_key_id, principal_arn, sum(events) AS n FROM used
+                WHERE principal_arn IS NOT NULL GROUP BY ALL)
+              QUALIFY row_number() OVER (PARTITION BY access_key_id ORDER BY n DESC, principal_arn) = 1
+            )
+            SELECT u.access_key_id, any_value(p.principal_arn),
+                   list_sort(list_distinct(list_concat(list(u.account_id), list(u.recipient_account_id)))),
+                   min(u.first_seen), max(u.last_seen), sum(u.events),
+                   list_sort(list_distinct(list(u.source_ip))),
+                   list_sort(list_distinct(list(u.user_agent)))
+            FROM used u LEFT JOIN principal p USING (access_key_id)
+            GROUP BY u.access_key_id
             """;
 
     /** Activity of each key that appears in the events; keys never seen are absent from the map. */
@@ -48,7 +58,8 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
             throws SQLException {
         Map<String, CredentialActivity> out = new HashMap<>();
         try (PreparedStatement ps = store.connection().prepareStatement(
-                SQL.formatted(KeyFilter.on("access_key_id", keys.size())))) {
+                SQL.formatted(DerivedTables.relation(store, DerivedTables.Table.KEY_USE),
+                        KeyFilter.on("access_key_id", keys.size())))) {
             ps.setArray(1, store.connection().createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {

@@ -1,5 +1,6 @@
 package io.trailsift.lineage;
 
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 
 import java.sql.PreparedStatement;
@@ -14,7 +15,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Reads {@link Origin}s from the store. Only events that returned a key
@@ -22,13 +22,11 @@ import java.util.stream.Collectors;
  * events the credentials made afterwards.
  */
 final class Origins {
-    /** The calls whose response carries a new access key id. */
-    static final List<String> ISSUING_EVENTS = List.of("AssumeRole", "AssumeRoleWithSAML",
-            "AssumeRoleWithWebIdentity", "GetSessionToken", "GetFederationToken", "CreateAccessKey");
-
     /*
-     * The SQL is assembled only from the fixed event names above and fixed fragments; every value
-     * that comes from the user or the logs is a bound parameter.
+     * Every query reads the credential-issuing calls through DerivedTables (the successful calls
+     * of DerivedTables.CREDENTIAL_EVENTS, keys already '' -> NULL), written below as
+     * %1$s. The SQL is assembled only from that relation and fixed fragments; every value that
+     * comes from the user or the logs is a bound parameter.
      *
      * Cross-account calls are logged once per account, with two eventIDs and one sharedEventID. The
      * role owner's copy has userIdentity.type AWSAccount and no caller key, so when only that copy
@@ -37,29 +35,25 @@ final class Origins {
      * AWS-service calls (no caller key, type AWSService) are never joined to another copy: they
      * stay roots and cannot attach to a user's key.
      */
-    private static final String NAMES = ISSUING_EVENTS.stream().map(n -> "'" + n + "'")
-            .collect(Collectors.joining(", "));
 
-    /** The successful calls that returned a key, narrowed by a fixed predicate; %3$s: extra columns. */
+    /** The calls that returned a key, narrowed by %2$s; %3$s: extra columns. */
     private static final String ISSUING = """
             SELECT %3$s event_time, event_name, identity_type, shared_event_id,
-                   nullif(access_key_id, '') AS caller_key, issued_access_key_id AS issued_key
-            FROM events
-            WHERE issued_access_key_id IS NOT NULL AND issued_access_key_id <> ''
-              AND error_code IS NULL AND event_name IN (%s) AND %s""";
+                   access_key_id AS caller_key, issued_access_key_id AS issued_key
+            FROM %1$s AS calls
+            WHERE issued_access_key_id IS NOT NULL AND %2$s""";
 
     /*
-     * %1$s: the event names, %2$s: the issuing rows, %3$s: event_id when the caller wants it
-     * (edges of the whole graph skip it: a UUID per row is the costliest column to read), %4$s: a
-     * filter on the result.
+     * %1$s: the relation, %2$s: the issuing rows, %3$s: event_id when the caller wants it (edges
+     * of the whole graph skip it: a UUID per row is the costliest column to read), %4$s: a filter
+     * on the result.
      */
     private static final String TEMPLATE = """
             WITH issuing AS (%2$s),
             other_copy AS (
-              SELECT shared_event_id, min(nullif(access_key_id, '')) AS caller_key
-              FROM events
-              WHERE shared_event_id IS NOT NULL AND event_name IN (%1$s) AND error_code IS NULL
-                AND nullif(access_key_id, '') IS NOT NULL
+              SELECT shared_event_id, min(access_key_id) AS caller_key
+              FROM %1$s AS calls
+              WHERE shared_event_id IS NOT NULL AND access_key_id IS NOT NULL
                 AND shared_event_id IN (SELECT shared_event_id FROM issuing
                                         WHERE caller_key IS NULL AND identity_type = 'AWSAccount')
               GROUP BY shared_event_id
@@ -83,54 +77,54 @@ final class Origins {
      * The edges of the whole graph: origins with a known parent. A call with no caller key can
      * only gain one from another copy when it is the role owner's copy (AWSAccount), so the others
      * (the bulk: AWS services assuming their roles) are never read. Each branch has only AND-ed
-     * simple predicates, which DuckDB pushes into the scan so that the other columns are read only
-     * for rows that qualify; no JSON column and no event id is read.
+     * simple predicates, which DuckDB pushes into the scan; no event id is read.
      */
-    private static final String EDGES = TEMPLATE.formatted(NAMES,
-            ISSUING.formatted(NAMES, "access_key_id IS NOT NULL AND access_key_id <> ''", "")
-                    + " UNION ALL " + ISSUING.formatted(NAMES, "identity_type = 'AWSAccount'", ""),
-            "", "WHERE parent_key IS NOT NULL");
+    private static String edgesSql(String calls) {
+        return TEMPLATE.formatted(calls,
+                ISSUING.formatted(calls, "access_key_id IS NOT NULL", "")
+                        + " UNION ALL " + ISSUING.formatted(calls, "identity_type = 'AWSAccount'", ""),
+                "", "WHERE parent_key IS NOT NULL");
+    }
 
-    /** Origins, parent known or not, of the keys bound as a list; %s: the key filter. */
-    private static final String FOR_KEYS = TEMPLATE.formatted(NAMES, ISSUING.formatted(NAMES, "%s", "event_id,"),
-            "event_id,", "");
+    /** Origins, parent known or not, of the keys bound as a list. */
+    private static String forKeysSql(String calls, int keys) {
+        return TEMPLATE.formatted(calls, ISSUING.formatted(calls, KeyFilter.on("issued_access_key_id", keys),
+                "event_id,"), "event_id,", "");
+    }
 
     /**
      * Keys that may have been issued by the keys bound (twice) as a list: those their calls
      * returned, and those of role-owner copies (AWSAccount, no caller key) that share a
      * sharedEventID with their calls. {@link #forKeys} then decides each one's parent exactly as
-     * the whole-graph query would.
+     * the whole-graph query would. %1$s: the relation, %2$s: the key filter.
      */
     private static final String CANDIDATES = """
-            SELECT issued_access_key_id FROM events
-            WHERE %1$s AND issued_access_key_id IS NOT NULL AND issued_access_key_id <> ''
-              AND error_code IS NULL AND event_name IN (%2$s)
+            SELECT issued_access_key_id FROM %1$s AS calls
+            WHERE %2$s AND issued_access_key_id IS NOT NULL
             UNION
-            SELECT issued_access_key_id FROM events
-            WHERE identity_type = 'AWSAccount' AND issued_access_key_id IS NOT NULL AND issued_access_key_id <> ''
-              AND error_code IS NULL AND event_name IN (%2$s)
-              AND shared_event_id IN (SELECT shared_event_id FROM events
-                                      WHERE %1$s AND shared_event_id IS NOT NULL AND event_name IN (%2$s))""";
+            SELECT issued_access_key_id FROM %1$s AS calls
+            WHERE identity_type = 'AWSAccount' AND issued_access_key_id IS NOT NULL
+              AND shared_event_id IN (SELECT shared_event_id FROM %1$s AS calls
+                                      WHERE %2$s AND shared_event_id IS NOT NULL)""";
 
-    /** The principal a key acts as, from the response that issued it. */
+    /** The principal each bound key acts as, from the response that issued it; %2$s: the key filter. */
     private static final String HINTS = """
-            SELECT issued_access_key_id, max(CASE event_name
-                     WHEN 'CreateAccessKey' THEN 'arn:aws:iam::' || coalesce(recipient_account_id, account_id)
-                          || ':user/' || coalesce(response_elements->>'$.accessKey.userName', target_user_name, user_name)
-                     WHEN 'GetSessionToken' THEN principal_arn
-                     WHEN 'GetFederationToken' THEN response_elements->>'$.federatedUser.arn'
-                     ELSE response_elements->>'$.assumedRoleUser.arn'
-                   END)
-            FROM events
-            WHERE %s AND error_code IS NULL AND event_name IN (%s)
+            SELECT issued_access_key_id, max(principal_hint)
+            FROM %1$s AS calls
+            WHERE %2$s
             GROUP BY issued_access_key_id""";
 
     private Origins() {
     }
 
+    private static String calls(EventStore store) throws SQLException {
+        return DerivedTables.relation(store, DerivedTables.Table.CREDENTIAL_CALLS);
+    }
+
     static List<LineageGraph.Edge> edges(EventStore store) throws SQLException {
         List<LineageGraph.Edge> out = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement(EDGES); ResultSet rs = ps.executeQuery()) {
+        try (PreparedStatement ps = store.connection().prepareStatement(edgesSql(calls(store)));
+             ResultSet rs = ps.executeQuery()) {
             while (rs.next()) {
                 out.add(new LineageGraph.Edge(rs.getString(1), rs.getString(2), rs.getString(3), time(rs, 4)));
             }
@@ -141,7 +135,7 @@ final class Origins {
     /** The origins whose parent is one of {@code parents}: one generation of the tree below them. */
     static List<Origin> issuedBy(EventStore store, Collection<String> parents) throws SQLException {
         List<String> candidates = new ArrayList<>();
-        String sql = CANDIDATES.formatted(KeyFilter.on("access_key_id", parents.size()), NAMES);
+        String sql = CANDIDATES.formatted(calls(store), KeyFilter.on("access_key_id", parents.size()));
         try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
             java.sql.Array keys = store.connection().createArrayOf("VARCHAR", parents.toArray());
             ps.setArray(1, keys);
@@ -163,7 +157,7 @@ final class Origins {
     /** How each of these keys was issued, when that call is logged. */
     static Map<String, Origin> forKeys(EventStore store, Collection<String> keys) throws SQLException {
         Map<String, Origin> out = new HashMap<>();
-        String sql = FOR_KEYS.formatted(KeyFilter.on("issued_access_key_id", keys.size()));
+        String sql = forKeysSql(calls(store), keys.size());
         try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
             ps.setArray(1, store.connection().createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {
@@ -191,7 +185,7 @@ final class Origins {
         if (keys.isEmpty()) {
             return out;
         }
-        String sql = HINTS.formatted(KeyFilter.on("issued_access_key_id", keys.size()), NAMES);
+        String sql = HINTS.formatted(calls(store), KeyFilter.on("issued_access_key_id", keys.size()));
         try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
             ps.setArray(1, store.connection().createArrayOf("VARCHAR", keys.toArray()));
             try (ResultSet rs = ps.executeQuery()) {

@@ -57,7 +57,11 @@ public final class Manifest {
     public long removeUnfinishedObjects() throws SQLException {
         try (PreparedStatement ps = store.connection().prepareStatement(
                 "DELETE FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)")) {
-            return ps.executeUpdate();
+            int removed = ps.executeUpdate();
+            if (removed > 0) {
+                DerivedTables.eventsChanged(store.connection());
+            }
+            return removed;
         }
     }
 

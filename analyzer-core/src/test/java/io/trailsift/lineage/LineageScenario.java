@@ -3,6 +3,11 @@ package io.trailsift.lineage;
 import io.trailsift.store.EventStore;
 
 import java.nio.file.Path;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One small incident, built by hand, with every lineage case in it. Account A (111111111111):
@@ -102,5 +107,18 @@ public final class LineageScenario {
 
     public static EventStore ingest(Path dir) throws Exception {
         return records().ingest(dir);
+    }
+
+    /** Every key that made or was issued by a call in the store, sorted. */
+    public static List<String> allKeys(EventStore store) throws SQLException {
+        List<String> keys = new ArrayList<>();
+        try (Statement st = store.connection().createStatement();
+             ResultSet rs = st.executeQuery("SELECT DISTINCT k FROM (SELECT access_key_id AS k FROM events UNION ALL "
+                     + "SELECT issued_access_key_id FROM events) WHERE k IS NOT NULL AND k <> '' ORDER BY k")) {
+            while (rs.next()) {
+                keys.add(rs.getString(1));
+            }
+        }
+        return keys;
     }
 }

@@ -36,14 +36,7 @@ class LineageTest {
 
     @Test
     void walkingFromAKeyGivesTheSameTreesAsTheWholeGraph() throws Exception {
-        List<String> keys = new ArrayList<>();
-        try (var st = store.connection().createStatement();
-             var rs = st.executeQuery("SELECT DISTINCT k FROM (SELECT access_key_id AS k FROM events UNION ALL "
-                     + "SELECT issued_access_key_id FROM events) WHERE k IS NOT NULL AND k <> '' ORDER BY k")) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-        }
+        List<String> keys = LineageScenario.allKeys(store);
         assertTrue(keys.size() > 10, "the scenario has many keys: " + keys.size());
         for (String k : keys) {
             assertEquals(LineageTree.down(graph, k), LineageTree.down(LineageGraph.below(store, k), k), "down from " + k);
