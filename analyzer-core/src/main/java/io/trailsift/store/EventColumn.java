@@ -54,9 +54,15 @@ public enum EventColumn {
     OTHER_FIELDS(Type.JSON),
     OBJECT_ID(Type.OBJECT_REF);
 
-    /** Storage kinds; the row block keeps text and JSON as UTF-8 bytes, times as epoch micros. */
+    /**
+     * Storage kinds; the row block keeps text and JSON as UTF-8 bytes, times as epoch micros.
+     * JSON is stored as VARCHAR: the text is sliced from a record the parser has just read, so it
+     * is valid already, and DuckDB's JSON type would parse every value again on insert (about 2
+     * CPU seconds per million events, measured on the 1M corpus). DuckDB's JSON functions take
+     * VARCHAR as they take JSON.
+     */
     public enum Type {
-        TEXT("VARCHAR"), JSON("JSON"), TIMESTAMP("TIMESTAMP"), BOOLEAN("BOOLEAN"), OBJECT_REF("BIGINT");
+        TEXT("VARCHAR"), JSON("VARCHAR"), TIMESTAMP("TIMESTAMP"), BOOLEAN("BOOLEAN"), OBJECT_REF("BIGINT");
 
         private final String sqlType;
 
