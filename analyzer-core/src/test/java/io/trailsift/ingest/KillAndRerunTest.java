@@ -1,5 +1,6 @@
 package io.trailsift.ingest;
 
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
@@ -14,6 +15,7 @@ import java.nio.file.Path;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -78,6 +80,7 @@ class KillAndRerunTest {
                 assertTrue(Stores.count(db, "SELECT count(*) FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)") > 0);
             }
         }
+        assertFalse(derivedTablesCurrent(db), "the killed runs' batches are not in the derived tables yet");
         IngestSummary rerun = Stores.ingest(db, input);
         assertTrue(rerun.alreadyIngested() > 0, "objects the killed runs committed are not read again");
         assertTrue(rerun.eventsRead() < 30 * 500, "the rerun only reads what was missing");
@@ -85,6 +88,18 @@ class KillAndRerunTest {
         assertEquals(0, Stores.count(db, "SELECT count(*) FROM (SELECT event_id FROM events GROUP BY 1 HAVING count(*) > 1)"));
         assertEquals(30, Stores.count(db, "SELECT count(*) FROM objects WHERE status = 'ok'"));
         assertEquals(0, Stores.count(db, "SELECT count(*) FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)"));
+        assertTrue(derivedTablesCurrent(db));
+        for (String derived : List.of(
+                "SELECT event_id || '|' || coalesce(issued_access_key_id, '') FROM credential_calls ORDER BY 1",
+                "SELECT access_key_id || '|' || sum(events) FROM key_use GROUP BY access_key_id ORDER BY 1")) {
+            assertEquals(Stores.column(clean, derived), Stores.column(db, derived), derived);
+        }
+    }
+
+    private static boolean derivedTablesCurrent(Path db) throws Exception {
+        try (EventStore store = EventStore.openReadOnly(db)) {
+            return DerivedTables.isCurrent(store);
+        }
     }
 
     private int killAfterCommits(Path db, int commits, int batchRows) throws Exception {
