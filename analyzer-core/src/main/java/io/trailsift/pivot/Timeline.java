@@ -1,5 +1,6 @@
 package io.trailsift.pivot;
 
+import io.trailsift.lineage.CredentialActivity;
 import io.trailsift.lineage.KeyFilter;
 import io.trailsift.lineage.LineageGraph;
 import io.trailsift.lineage.LineageTree;
@@ -14,9 +15,11 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Events in time order, filtered. Rows have exactly the architecture's Timeline columns;
@@ -52,6 +55,9 @@ public final class Timeline {
         } else if (filter.key().isPresent()) {
             sql.append(" AND access_key_id = ?");
             binds.add(text(filter.key().get()));
+        }
+        if (filter.key().isPresent()) {
+            activeWindow(store, followed.isEmpty() ? List.of(filter.key().get()) : followed.keySet(), sql, binds);
         }
         if (filter.principal().isPresent()) {
             sql.append(" AND ").append(PrincipalMatch.SQL);
@@ -109,6 +115,25 @@ public final class Timeline {
             rows.add(out);
         }
         return new RowSet(COLUMNS, rows);
+    }
+
+    /**
+     * Narrows the scan to the keys' first and last call (from the derived key_use table): DuckDB
+     * then skips the row groups whose event times all fall outside, which on a store of months
+     * is most of it when the keys were active for hours. Events without a time are kept.
+     */
+    private static void activeWindow(EventStore store, Collection<String> keys, StringBuilder sql, List<Binder> binds)
+            throws SQLException {
+        Collection<CredentialActivity> activity = CredentialActivity.forKeys(store, keys).values();
+        Optional<Instant> first = activity.stream().flatMap(a -> a.firstSeen().stream()).min(Comparator.naturalOrder());
+        Optional<Instant> last = activity.stream().flatMap(a -> a.lastSeen().stream()).max(Comparator.naturalOrder());
+        if (first.isEmpty() || last.isEmpty()) {
+            sql.append(" AND event_time IS NULL");
+            return;
+        }
+        sql.append(" AND (event_time BETWEEN ? AND ? OR event_time IS NULL)");
+        binds.add(time(first.get()));
+        binds.add(time(last.get()));
     }
 
     @FunctionalInterface

@@ -165,5 +165,11 @@ public final class TrailRecords {
             n.put("errorMessage", "not authorized");
             return this;
         }
+
+        /** A record without eventTime (some exports drop it); it is still stored. */
+        public Call withoutTime() {
+            n.remove("eventTime");
+            return this;
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.trailsift.pivot;
 
 import io.trailsift.lineage.LineageScenario;
+import io.trailsift.lineage.TrailRecords;
 import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -61,6 +62,21 @@ class PivotTest {
         RowSet rows = Timeline.query(store, TimelineFilter.none().withKey(OPS, false));
         assertEquals(List.of("a3", "a4", "c1"), column(rows, "event_id"));
         assertEquals(Arrays.asList(null, null, null), column(rows, "depth"));
+    }
+
+    @Test
+    void theKeysActiveWindowKeepsEventsWithoutATime(@TempDir Path own) throws Exception {
+        TrailRecords r = new TrailRecords();
+        r.call("t1", "2026-05-01T10:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE);
+        r.call("t2", "2026-05-03T10:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE);
+        r.call("t3", "2026-05-02T10:00:00Z", "s3", "GetObject").user("alice", A, ALICE).withoutTime();
+        r.call("t4", "2026-05-04T10:00:00Z", "s3", "GetObject").user("bob", A, "AKIABOB0000000000001");
+        try (EventStore s = r.ingest(own)) {
+            assertEquals(List.of("t1", "t2", "t3"),
+                    column(Timeline.query(s, TimelineFilter.none().withKey(ALICE, false)), "event_id"));
+            assertEquals(List.of(), column(Timeline.query(s, TimelineFilter.none().withKey("AKIANOTSEEN000000001", true)),
+                    "event_id"));
+        }
     }
 
     @Test
