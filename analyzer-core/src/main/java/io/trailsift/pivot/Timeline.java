@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Events in time order, filtered. Rows have exactly the architecture's Timeline columns;
@@ -49,15 +50,8 @@ public final class Timeline {
         // Only fixed fragments are appended; every value is a bound parameter, in the same order.
         StringBuilder sql = new StringBuilder(SELECT);
         List<Binder> binds = new ArrayList<>();
-        if (!followed.isEmpty()) {
-            sql.append(" AND ").append(KeyFilter.on("access_key_id", followed.size()));
-            binds.add(texts(store, followed.keySet()));
-        } else if (filter.key().isPresent()) {
-            sql.append(" AND access_key_id = ?");
-            binds.add(text(filter.key().get()));
-        }
         if (filter.key().isPresent()) {
-            activeWindow(store, followed.isEmpty() ? List.of(filter.key().get()) : followed.keySet(), sql, binds);
+            keys(store, followed.isEmpty() ? Set.of(filter.key().get()) : followed.keySet(), sql, binds);
         }
         if (filter.principal().isPresent()) {
             sql.append(" AND ").append(PrincipalMatch.SQL);
@@ -118,22 +112,39 @@ public final class Timeline {
     }
 
     /**
-     * Narrows the scan to the keys' first and last call (from the derived key_use table): DuckDB
-     * then skips the row groups whose event times all fall outside, which on a store of months
-     * is most of it when the keys were active for hours. Events without a time are kept.
+     * The events of these keys. Their activity (from the derived key_use table) narrows the scan
+     * twice: keys that never made a logged call are left out, which keeps the list short enough
+     * for DuckDB to push into its scan (a wide tree is mostly sessions that did nothing), and the
+     * scan is limited to the keys' first and last call, so DuckDB skips the row groups whose event
+     * times all fall outside: most of a store of months when a key was used for hours. Events
+     * without a time are kept.
      */
-    private static void activeWindow(EventStore store, Collection<String> keys, StringBuilder sql, List<Binder> binds)
+    private static void keys(EventStore store, Set<String> keys, StringBuilder sql, List<Binder> binds)
             throws SQLException {
-        Collection<CredentialActivity> activity = CredentialActivity.forKeys(store, keys).values();
-        Optional<Instant> first = activity.stream().flatMap(a -> a.firstSeen().stream()).min(Comparator.naturalOrder());
-        Optional<Instant> last = activity.stream().flatMap(a -> a.lastSeen().stream()).max(Comparator.naturalOrder());
-        if (first.isEmpty() || last.isEmpty()) {
-            sql.append(" AND event_time IS NULL");
+        Map<String, CredentialActivity> activity = CredentialActivity.forKeys(store, keys);
+        List<String> active = keys.stream().filter(activity::containsKey).sorted().toList();
+        if (active.isEmpty()) {
+            sql.append(" AND false");
             return;
         }
-        sql.append(" AND (event_time BETWEEN ? AND ? OR event_time IS NULL)");
-        binds.add(time(first.get()));
-        binds.add(time(last.get()));
+        if (active.size() == 1) {
+            sql.append(" AND access_key_id = ?");
+            binds.add(text(active.get(0)));
+        } else {
+            sql.append(" AND ").append(KeyFilter.on("access_key_id", active.size()));
+            binds.add(texts(store, active));
+        }
+        Optional<Instant> first = activity.values().stream().flatMap(a -> a.firstSeen().stream())
+                .min(Comparator.naturalOrder());
+        Optional<Instant> last = activity.values().stream().flatMap(a -> a.lastSeen().stream())
+                .max(Comparator.naturalOrder());
+        if (first.isPresent() && last.isPresent()) {
+            sql.append(" AND (event_time BETWEEN ? AND ? OR event_time IS NULL)");
+            binds.add(time(first.get()));
+            binds.add(time(last.get()));
+        } else {
+            sql.append(" AND event_time IS NULL");
+        }
     }
 
     @FunctionalInterface
