@@ -64,8 +64,29 @@ public record RowSet(List<String> columns, List<List<Object>> rows) {
         }
     }
 
-    /** Store timestamps are UTC wall-clock values. */
-    public static String utc(LocalDateTime t) {
-        return DateTimeFormatter.ISO_INSTANT.format(t.toInstant(ZoneOffset.UTC));
+    /**
+     * Store timestamps are UTC wall-clock values, printed as {@link DateTimeFormatter#ISO_INSTANT}
+     * does. CloudTrail times are whole seconds, written here by hand: the formatter's generic path
+     * was a third of a second per 33k-row timeline in a fresh JVM (the CLI's case).
+     */
+    static String utc(LocalDateTime t) {
+        if (t.getNano() != 0 || t.getYear() < 1000 || t.getYear() > 9999) {
+            return DateTimeFormatter.ISO_INSTANT.format(t.toInstant(ZoneOffset.UTC));
+        }
+        char[] c = "0000-00-00T00:00:00Z".toCharArray();
+        digits(c, 0, 4, t.getYear());
+        digits(c, 5, 2, t.getMonthValue());
+        digits(c, 8, 2, t.getDayOfMonth());
+        digits(c, 11, 2, t.getHour());
+        digits(c, 14, 2, t.getMinute());
+        digits(c, 17, 2, t.getSecond());
+        return new String(c);
+    }
+
+    private static void digits(char[] into, int at, int width, int value) {
+        for (int i = at + width - 1; i >= at; i--) {
+            into[i] = (char) ('0' + value % 10);
+            value /= 10;
+        }
     }
 }

@@ -35,38 +35,43 @@ public final class RowWriter {
         w.flush();
     }
 
+    /** One generator for all rows: a generator per row was a third of a 33k-row timeline's output time. */
     private static void json(RowSet rows, PrintWriter w, boolean lines) {
-        try {
+        try (JsonGenerator g = JSON.createGenerator(w)) {
+            g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+            g.setRootValueSeparator(null);
             if (!lines) {
-                w.print('[');
+                g.writeStartArray();
             }
-            for (int r = 0; r < rows.rows().size(); r++) {
-                if (!lines && r > 0) {
-                    w.print(',');
-                }
-                w.print(jsonObject(rows.columns(), rows.rows().get(r)));
+            for (List<Object> row : rows.rows()) {
+                writeObject(g, rows.columns(), row);
                 if (lines) {
-                    w.print('\n');
+                    g.writeRaw('\n');
                 }
             }
             if (!lines) {
-                w.print("]\n");
+                g.writeEndArray();
+                g.writeRaw('\n');
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private static void writeObject(JsonGenerator g, List<String> columns, List<Object> row) throws IOException {
+        g.writeStartObject();
+        for (int i = 0; i < columns.size(); i++) {
+            g.writeFieldName(columns.get(i));
+            writeValue(g, row.get(i));
+        }
+        g.writeEndObject();
+    }
+
     /** One row as a JSON object, values typed as they are (numbers, booleans, null, strings). */
     public static String jsonObject(List<String> columns, List<Object> row) throws IOException {
         java.io.StringWriter sw = new java.io.StringWriter();
         try (JsonGenerator g = JSON.createGenerator(sw)) {
-            g.writeStartObject();
-            for (int i = 0; i < columns.size(); i++) {
-                g.writeFieldName(columns.get(i));
-                writeValue(g, row.get(i));
-            }
-            g.writeEndObject();
+            writeObject(g, columns, row);
         }
         return sw.toString();
     }
