@@ -75,7 +75,6 @@ public final class IngestBenchmark {
         Path db = work.resolve("trailsift.duckdb");
         Files.deleteIfExists(db);
         Files.deleteIfExists(Path.of(db + ".wal"));
-        Launcher.warmUp(work);
         MeasuredProcess ingest = MeasuredProcess.run(List.of("./trailsift", "ingest", corpus.toAbsolutePath().toString(),
                 "--db", db.toAbsolutePath().toString(), "--json"), Path.of("."));
         check(ingest, "trailsift ingest");

@@ -45,7 +45,6 @@ public final class QueryBenchmark {
             events = store.eventCount();
         }
         System.out.printf(Locale.ROOT, "store %s: %d events; keys %s%n%n", db, events, String.join(", ", keys));
-        Launcher.warmUp(db.toAbsolutePath().getParent());
         System.out.printf("%-32s %10s %10s %12s %8s%n", "query", "cold s", "warm s", "launcher s", "rows");
         if (hunt) {
             report("hunt (whole pack)", 30, db, s -> {
