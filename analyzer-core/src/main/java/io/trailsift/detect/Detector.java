@@ -86,6 +86,7 @@ public final class Detector {
                 + " e.access_key_id AS _ts_key, e.source_ip AS _ts_ip FROM rule_rows r JOIN events e ON e.event_id = r.event_id";
         Map<String, List<Evidence>> groups = new LinkedHashMap<>();
         try (Statement st = conn.createStatement()) {
+            // ruleSql is the rule file's own query (see above); no log value or user input is in it
             st.execute("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql);
             try (ResultSet rs = st.executeQuery(sql)) {
                 while (rs.next()) {

@@ -116,8 +116,9 @@ public final class Timeline {
      * twice: keys that never made a logged call are left out, which keeps the list short enough
      * for DuckDB to push into its scan (a wide tree is mostly sessions that did nothing), and the
      * scan is limited to the keys' first and last call, so DuckDB skips the row groups whose event
-     * times all fall outside: most of a store of months when a key was used for hours. Events
-     * without a time are kept.
+     * times all fall outside (on the 2-day benchmark corpus a 2-hour window reads 43 of 82 row
+     * groups; the longer the store's span, the larger the share skipped). Events without a time
+     * are kept.
      */
     private static void keys(EventStore store, Set<String> keys, StringBuilder sql, List<Binder> binds)
             throws SQLException {

@@ -110,6 +110,7 @@ public final class DerivedTables {
         try (Statement st = conn.createStatement()) {
             st.execute("BEGIN TRANSACTION");
             try {
+                // Table names and SELECTs are the enum's fixed text; the object id is bound.
                 for (Table t : Table.values()) {
                     if (newObjectsFrom.isPresent()) {
                         try (PreparedStatement ps = conn.prepareStatement(

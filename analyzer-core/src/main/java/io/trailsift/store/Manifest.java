@@ -58,6 +58,8 @@ public final class Manifest {
         try (PreparedStatement ps = store.connection().prepareStatement(
                 "DELETE FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)")) {
             int removed = ps.executeUpdate();
+            // The killed run that left these rows already made the derived tables stale; the bump
+            // keeps "every change to events bumps the generation" true here too.
             if (removed > 0) {
                 DerivedTables.eventsChanged(store.connection());
             }
