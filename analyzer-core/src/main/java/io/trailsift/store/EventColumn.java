@@ -44,10 +44,10 @@ public enum EventColumn {
     ROLE_ARN(Type.TEXT),
     ISSUED_ACCESS_KEY_ID(Type.TEXT),
     USER_IDENTITY(Type.JSON),
-    REQUEST_PARAMETERS(Type.JSON),
-    RESPONSE_ELEMENTS(Type.JSON),
-    ADDITIONAL_EVENT_DATA(Type.JSON),
-    RESOURCES(Type.JSON),
+    REQUEST_PARAMETERS(Type.JSON, Compression.ZSTD),
+    RESPONSE_ELEMENTS(Type.JSON, Compression.ZSTD),
+    ADDITIONAL_EVENT_DATA(Type.JSON, Compression.ZSTD),
+    RESOURCES(Type.JSON, Compression.ZSTD),
     SERVICE_EVENT_DETAILS(Type.JSON),
     TLS_DETAILS(Type.JSON),
     /** Top-level fields trailsift has no column for (addendum, insightDetails, ...), as one JSON object. */
@@ -77,14 +77,37 @@ public enum EventColumn {
 
     private static final List<EventColumn> ALL = List.of(values());
 
+    /**
+     * How DuckDB compresses a column. Its default for text (dictionary and FSST, which compress
+     * each string on its own with a small symbol table) leaves the large, varied request and
+     * response objects at about 1.2 times their gzipped size; zstd over whole segments stores the
+     * 1M-event corpus in 149 MB instead of 249 MB, scans as fast and costs less CPU to write
+     * (measured by copying the same rows). For identifiers and repetitive objects (identity,
+     * TLS details) the default is smaller. Zstd for text needs a store in storage format v1.2
+     * or later, which {@link EventStore} asks for when it creates a store.
+     */
+    public enum Compression {
+        AUTO, ZSTD
+    }
+
     private final Type type;
+    private final Compression compression;
 
     EventColumn(Type type) {
+        this(type, Compression.AUTO);
+    }
+
+    EventColumn(Type type, Compression compression) {
         this.type = type;
+        this.compression = compression;
     }
 
     public Type type() {
         return type;
+    }
+
+    public Compression compression() {
+        return compression;
     }
 
     /** The snake_case column name used in SQL. */

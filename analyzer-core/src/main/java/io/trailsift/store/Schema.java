@@ -38,9 +38,10 @@ public final class Schema {
         }
     }
 
-    static String columnDefinitions() {
+    public static String columnDefinitions() {
         return EventColumn.all().stream()
-                .map(c -> c.sqlName() + " " + c.type().sqlType())
+                .map(c -> c.sqlName() + " " + c.type().sqlType()
+                        + (c.compression() == EventColumn.Compression.ZSTD ? " USING COMPRESSION zstd" : ""))
                 .collect(Collectors.joining(",\n  "));
     }
 }
