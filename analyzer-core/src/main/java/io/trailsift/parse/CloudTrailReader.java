@@ -46,8 +46,27 @@ public final class CloudTrailReader {
         this.maxRecordBytes = maxRecordBytes;
     }
 
+    /**
+     * Objects up to this size (decompressed) are read into memory first and tried with the
+     * {@link RecordsScanner}; CloudTrail's own objects are a few MB at most. Larger ones stream.
+     */
+    static final int SCAN_MAX_BYTES = 64 << 20;
+
     /** Reads everything from {@code in} (which the caller closes); full blocks go to {@code sink}. */
     public ParseOutcome read(InputStream in, long objectId, Consumer<RowBlock> sink) {
+        ObjectPrefix prefix = ObjectPrefix.read(in, SCAN_MAX_BYTES);
+        if (prefix.isWhole()) {
+            Optional<ParseOutcome> scanned = new RecordsScanner(filter, maxRecordBytes)
+                    .read(prefix.bytes(), prefix.length(), objectId, sink);
+            if (scanned.isPresent()) {
+                return scanned.get();
+            }
+        }
+        return stream(prefix.replayThen(in), objectId, sink);
+    }
+
+    /** The streaming Jackson reader: every layout, and damage reported where it starts. */
+    ParseOutcome stream(InputStream in, long objectId, Consumer<RowBlock> sink) {
         Run run = new Run(objectId, sink);
         RawWindow window = new RawWindow(in, maxRecordBytes);
         JsonParser open = null;

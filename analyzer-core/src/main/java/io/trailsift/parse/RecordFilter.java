@@ -25,7 +25,9 @@ public record RecordFilter(long sinceMicros, long untilMicros, Set<String> accou
         if (eventMicros == RowBlock.NULL_TIME && !(sinceMicros == Long.MIN_VALUE && untilMicros == Long.MAX_VALUE)) {
             return false;
         }
-        return (accounts.isEmpty() || accounts.contains(account)) && (regions.isEmpty() || regions.contains(region));
+        // a record without an account or region is outside any list (and Set.of() rejects null lookups)
+        return (accounts.isEmpty() || account != null && accounts.contains(account))
+                && (regions.isEmpty() || region != null && regions.contains(region));
     }
 
     /** A stable text form, stored with objects read under this filter so a rerun can tell. */

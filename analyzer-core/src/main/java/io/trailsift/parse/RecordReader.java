@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.trailsift.store.EventColumn;
 
 import java.io.ByteArrayOutputStream;
@@ -13,6 +14,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 
 import static io.trailsift.store.EventColumn.*;
 
@@ -30,8 +32,7 @@ final class RecordReader {
     private final RecordFilter filter;
     private RowBlock block;
     private boolean sawEventKey;
-    private ByteArrayOutputStream otherBytes;
-    private JsonGenerator other;
+    private OtherFields other;
     private String atTimestamp;
 
     RecordReader(JsonFactory factory, RawWindow window, RecordFilter filter) {
@@ -48,31 +49,36 @@ final class RecordReader {
         block = target;
         sawEventKey = false;
         atTimestamp = null;
-        other = null;
+        other = new OtherFields();
         for (JsonToken t = p.currentToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
             String name = p.currentName();
             p.nextToken();
-            field(p, name);
+            RecordFields.Field f = RecordFields.RECORD.get(name);
+            if (f == null) {
+                otherField(p, name);
+            } else {
+                sawEventKey |= f.eventKey();
+                value(p, f);
+            }
         }
         long end = p.currentLocation().getByteOffset();
         if (window.overflowed()) {
             block.clearRow();
             return Result.TOO_LARGE;
         }
+        return complete(block, filter, sawEventKey, atTimestamp, other, () -> window.slice(start, end));
+    }
+
+    /**
+     * Completes the row both readers have filled: the fallbacks for a missing eventTime and
+     * eventID, the fields without a column, then the filter.
+     */
+    static Result complete(RowBlock block, RecordFilter filter, boolean sawEventKey, String atTimestamp,
+                           OtherFields other, Supplier<byte[]> recordBytes) {
         if (!sawEventKey) {
             block.clearRow();
             return Result.NOT_A_RECORD;
         }
-        finishRow(start, end);
-        if (!filter.keeps(block.pendingTime(EVENT_TIME), accountOf(), string(block.pendingText(AWS_REGION)))) {
-            block.clearRow();
-            return Result.FILTERED;
-        }
-        block.commitRow();
-        return Result.STORED;
-    }
-
-    private void finishRow(long start, long end) throws IOException {
         if (block.pendingTime(EVENT_TIME) == RowBlock.NULL_TIME && atTimestamp != null) {
             // Logstash exports drop eventTime and keep it as @timestamp.
             EventTimes.parseMicros(atTimestamp).ifPresent(m -> block.setTime(EVENT_TIME, m));
@@ -80,26 +86,24 @@ final class RecordReader {
         if (block.pendingText(EVENT_ID) == null) {
             // eventVersion 1.0 records have no eventID: a hash of the record's bytes is stable
             // across overlapping copies, so duplicates still collapse.
-            block.setText(EVENT_ID, syntheticId(start, end));
+            block.setText(EVENT_ID, syntheticId(recordBytes.get()));
         }
-        if (other != null) {
-            other.writeEndObject();
-            other.close();
-            block.setText(OTHER_FIELDS, otherBytes.toByteArray());
-        }
-    }
-
-    private String accountOf() {
+        other.finish().ifPresent(json -> block.setText(OTHER_FIELDS, json));
         byte[] recipient = block.pendingText(RECIPIENT_ACCOUNT_ID);
-        return string(recipient != null ? recipient : block.pendingText(ACCOUNT_ID));
+        String account = string(recipient != null ? recipient : block.pendingText(ACCOUNT_ID));
+        if (!filter.keeps(block.pendingTime(EVENT_TIME), account, string(block.pendingText(AWS_REGION)))) {
+            block.clearRow();
+            return Result.FILTERED;
+        }
+        block.commitRow();
+        return Result.STORED;
     }
 
     private static String string(byte[] utf8) {
         return utf8 == null ? null : new String(utf8, StandardCharsets.UTF_8);
     }
 
-    private byte[] syntheticId(long start, long end) {
-        byte[] raw = window.slice(start, end);
+    private static byte[] syntheticId(byte[] raw) {
         try {
             byte[] sha = MessageDigest.getInstance("SHA-256").digest(raw);
             return ("sha256:" + HexFormat.of().formatHex(sha, 0, 16)).getBytes(StandardCharsets.US_ASCII);
@@ -108,61 +112,38 @@ final class RecordReader {
         }
     }
 
-    private void field(JsonParser p, String name) throws IOException {
-        switch (name) {
-            case "eventID" -> { text(p, EVENT_ID); sawEventKey = true; }
-            case "eventTime" -> { time(p, EVENT_TIME); sawEventKey = true; }
-            case "eventSource" -> { text(p, EVENT_SOURCE); sawEventKey = true; }
-            case "eventName" -> { text(p, EVENT_NAME); sawEventKey = true; }
-            case "awsRegion" -> text(p, AWS_REGION);
-            case "sourceIPAddress" -> text(p, SOURCE_IP);
-            case "userAgent" -> text(p, USER_AGENT);
-            case "eventType" -> text(p, EVENT_TYPE);
-            case "eventCategory" -> text(p, EVENT_CATEGORY);
-            case "readOnly" -> bool(p, READ_ONLY);
-            case "managementEvent" -> bool(p, MANAGEMENT_EVENT);
-            case "errorCode" -> text(p, ERROR_CODE);
-            case "errorMessage" -> text(p, ERROR_MESSAGE);
-            case "recipientAccountId" -> text(p, RECIPIENT_ACCOUNT_ID);
-            case "sharedEventID" -> text(p, SHARED_EVENT_ID);
-            case "requestID" -> text(p, REQUEST_ID);
-            case "vpcEndpointId" -> text(p, VPC_ENDPOINT_ID);
-            case "eventVersion" -> text(p, EVENT_VERSION);
-            case "sessionCredentialFromConsole" -> bool(p, CONSOLE_SESSION);
-            case "userIdentity" -> nested(p, USER_IDENTITY, this::userIdentity);
-            case "requestParameters" -> nested(p, REQUEST_PARAMETERS, this::requestParameters);
-            case "responseElements" -> nested(p, RESPONSE_ELEMENTS, this::responseElements);
-            case "additionalEventData" -> nested(p, ADDITIONAL_EVENT_DATA, null);
-            case "resources" -> nested(p, RESOURCES, null);
-            case "serviceEventDetails" -> nested(p, SERVICE_EVENT_DETAILS, null);
-            case "tlsDetails" -> nested(p, TLS_DETAILS, null);
-            default -> otherField(p, name);
+    private void value(JsonParser p, RecordFields.Field f) throws IOException {
+        switch (f.kind()) {
+            case TEXT -> text(p, f.column());
+            case TIME -> time(p, f.column());
+            case BOOL -> bool(p, f.column());
+            case RAW -> nested(p, f);
+            case OBJECT -> {
+                if (p.currentToken() == JsonToken.START_OBJECT) {
+                    walk(p, f.inside());
+                } else {
+                    p.skipChildren();
+                }
+            }
         }
     }
 
-    /** Picks fields out of a nested object while the parser walks it. */
-    @FunctionalInterface
-    private interface FieldPicker {
-        /** Returns true when it consumed the value (including any children). */
-        boolean pick(JsonParser p, String name) throws IOException;
-    }
-
-    private void nested(JsonParser p, EventColumn column, FieldPicker picker) throws IOException {
+    private void nested(JsonParser p, RecordFields.Field f) throws IOException {
         JsonToken t = p.currentToken();
         if (t == JsonToken.VALUE_NULL) {
             return;
         }
         if (t != JsonToken.START_OBJECT && t != JsonToken.START_ARRAY) {
-            block.setText(column, scalarJson(p));
+            block.setText(f.column(), scalarJson(p));
             return;
         }
         long from = p.currentTokenLocation().getByteOffset();
-        if (picker != null && t == JsonToken.START_OBJECT) {
-            walk(p, picker);
+        if (f.inside() != null && t == JsonToken.START_OBJECT) {
+            walk(p, f.inside());
         } else {
             p.skipChildren();
         }
-        rawSlice(column, from, p.currentLocation().getByteOffset());
+        rawSlice(f.column(), from, p.currentLocation().getByteOffset());
     }
 
     /**
@@ -175,87 +156,16 @@ final class RecordReader {
         }
     }
 
-    /** Walks the object the parser is on (START_OBJECT) to its END_OBJECT. */
-    private static void walk(JsonParser p, FieldPicker picker) throws IOException {
+    /** Walks the object the parser is on (START_OBJECT) to its END_OBJECT, picking {@code fields}. */
+    private void walk(JsonParser p, RecordFields.Table fields) throws IOException {
         for (JsonToken t = p.nextToken(); t == JsonToken.FIELD_NAME; t = p.nextToken()) {
-            String name = p.currentName();
+            RecordFields.Field f = fields.get(p.currentName());
             p.nextToken();
-            if (!picker.pick(p, name)) {
+            if (f == null) {
                 p.skipChildren();
+            } else {
+                value(p, f);
             }
-        }
-    }
-
-    private boolean userIdentity(JsonParser p, String name) throws IOException {
-        switch (name) {
-            case "type" -> text(p, IDENTITY_TYPE);
-            case "principalId" -> text(p, PRINCIPAL_ID);
-            case "arn" -> text(p, PRINCIPAL_ARN);
-            case "accountId" -> text(p, ACCOUNT_ID);
-            case "userName" -> text(p, USER_NAME);
-            case "accessKeyId" -> text(p, ACCESS_KEY_ID);
-            case "invokedBy" -> text(p, INVOKED_BY);
-            case "sessionContext" -> objectOnly(p, this::sessionContext);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean sessionContext(JsonParser p, String name) throws IOException {
-        switch (name) {
-            case "attributes" -> objectOnly(p, (q, n) -> switch (n) {
-                case "mfaAuthenticated" -> { bool(q, MFA_AUTHENTICATED); yield true; }
-                case "creationDate" -> { time(q, SESSION_CREATED_AT); yield true; }
-                default -> false;
-            });
-            case "sessionIssuer" -> objectOnly(p, (q, n) -> switch (n) {
-                case "type" -> { text(q, SESSION_ISSUER_TYPE); yield true; }
-                case "arn" -> { text(q, SESSION_ISSUER_ARN); yield true; }
-                default -> false;
-            });
-            case "sourceIdentity" -> text(p, SOURCE_IDENTITY);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean requestParameters(JsonParser p, String name) throws IOException {
-        switch (name) {
-            case "userName" -> text(p, TARGET_USER_NAME);
-            case "roleArn" -> text(p, ROLE_ARN);
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private boolean responseElements(JsonParser p, String name) throws IOException {
-        switch (name) {
-            // STS calls return credentials, iam:CreateAccessKey returns accessKey.
-            case "credentials", "accessKey" -> objectOnly(p, (q, n) -> {
-                if (n.equals("accessKeyId")) {
-                    text(q, ISSUED_ACCESS_KEY_ID);
-                    return true;
-                }
-                return false;
-            });
-            default -> {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static void objectOnly(JsonParser p, FieldPicker picker) throws IOException {
-        if (p.currentToken() == JsonToken.START_OBJECT) {
-            walk(p, picker);
-        } else {
-            p.skipChildren();
         }
     }
 
@@ -308,17 +218,21 @@ final class RecordReader {
         return out.toByteArray();
     }
 
-    /** Fields with no column of their own are kept together, re-serialised, in OTHER_FIELDS. */
+    /** Fields with no column of their own are kept together, as their original bytes, in OTHER_FIELDS. */
     private void otherField(JsonParser p, String name) throws IOException {
-        if (name.equals("@timestamp") && p.currentToken() == JsonToken.VALUE_STRING) {
+        if (name.equals(RecordFields.LOGSTASH_TIME) && p.currentToken() == JsonToken.VALUE_STRING) {
             atTimestamp = p.getText();
         }
-        if (other == null) {
-            otherBytes = new ByteArrayOutputStream(256);
-            other = factory.createGenerator(otherBytes);
-            other.writeStartObject();
+        long from = p.currentTokenLocation().getByteOffset();
+        if (p.currentToken().isStructStart()) {
+            p.skipChildren();
+        } else {
+            // a scalar's end is known only once Jackson has read all of it
+            p.finishToken();
         }
-        other.writeFieldName(name);
-        other.copyCurrentStructure(p);
+        if (!window.overflowed()) {
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(name);
+            other.add(quoted, 0, quoted.length, window.slice(from, p.currentLocation().getByteOffset()));
+        }
     }
 }
