@@ -51,10 +51,20 @@ public final class CloudTrailReader {
      * {@link RecordsScanner}; CloudTrail's own objects are a few MB at most. Larger ones stream.
      */
     static final int SCAN_MAX_BYTES = 64 << 20;
+    /**
+     * Each parser thread keeps its object buffer for the next object (up to this size), instead
+     * of growing a new one from scratch per object: that cost about as much as copying every
+     * object twice.
+     */
+    private static final int KEPT_BUFFER_BYTES = 16 << 20;
+    private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 20]);
 
     /** Reads everything from {@code in} (which the caller closes); full blocks go to {@code sink}. */
     public ParseOutcome read(InputStream in, long objectId, Consumer<RowBlock> sink) {
-        ObjectPrefix prefix = ObjectPrefix.read(in, SCAN_MAX_BYTES);
+        ObjectPrefix prefix = ObjectPrefix.read(in, SCAN_MAX_BYTES, BUFFER.get());
+        if (prefix.bytes().length <= KEPT_BUFFER_BYTES) {
+            BUFFER.set(prefix.bytes());
+        }
         if (prefix.isWhole()) {
             Optional<ParseOutcome> scanned = new RecordsScanner(filter, maxRecordBytes)
                     .read(prefix.bytes(), prefix.length(), objectId, sink);

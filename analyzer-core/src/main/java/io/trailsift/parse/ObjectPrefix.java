@@ -25,8 +25,12 @@ final class ObjectPrefix {
         this.failure = failure;
     }
 
-    static ObjectPrefix read(InputStream in, int limit) {
-        byte[] buf = new byte[64 * 1024];
+    /**
+     * Reads up to {@code limit} bytes into {@code reuse} (grown as needed; a new array is
+     * returned by {@link #bytes()} when it had to grow).
+     */
+    static ObjectPrefix read(InputStream in, int limit, byte[] reuse) {
+        byte[] buf = reuse;
         int len = 0;
         try {
             while (len < limit) {
