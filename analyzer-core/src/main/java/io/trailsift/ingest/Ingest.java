@@ -102,7 +102,7 @@ public final class Ingest {
         walker.setDaemon(true);
         walker.start();
         try {
-            writeBatches(feed, progress);
+            writeBatches(feed, progress, before == 0);
         } finally {
             walker.interrupt();
             parsers.shutdownNow();
@@ -124,10 +124,12 @@ public final class Ingest {
         return (System.nanoTime() - started) / 1e9;
     }
 
-    private void writeBatches(BlockFeed feed, Consumer<IngestProgress> progress) throws SQLException {
+    private void writeBatches(BlockFeed feed, Consumer<IngestProgress> progress, boolean storeWasEmpty)
+            throws SQLException {
         String insert = feed.insertSql();
+        boolean firstBatch = true;
         try (Statement st = store.connection().createStatement();
-             PreparedStatement dedupe = store.connection().prepareStatement(DEDUPE_SQL)) {
+             PreparedStatement dedupeBatch = store.connection().prepareStatement(DEDUPE_SQL)) {
             while (!feed.exhausted()) {
                 feed.startBatch();
                 st.execute("BEGIN TRANSACTION");
@@ -139,8 +141,15 @@ public final class Ingest {
                     }
                     manifest.append(rows);
                     if (feed.rowsInBatch() > 0) {
-                        dedupe.setLong(1, feed.minObjectId());
-                        dedupe.executeUpdate();
+                        if (storeWasEmpty && firstBatch) {
+                            // The batch is the whole table: no need to find which ids it touched.
+                            // Planned now, not prepared with the others: prepared against the empty
+                            // table, DuckDB planned it as deleting nothing (IngestTest caught it).
+                            st.executeUpdate(DEDUPE_ALL_SQL);
+                        } else {
+                            dedupeBatch.setLong(1, feed.minObjectId());
+                            dedupeBatch.executeUpdate();
+                        }
                         DerivedTables.eventsChanged(store.connection());
                     }
                     st.execute("COMMIT");
@@ -148,6 +157,7 @@ public final class Ingest {
                     rollback();
                     throw e;
                 }
+                firstBatch = false;
                 eventsCommitted.addAndGet(feed.rowsInBatch());
                 progress.accept(progress());
             }
@@ -170,6 +180,16 @@ public final class Ingest {
                   SELECT event_id FROM events
                   WHERE event_id IN (SELECT event_id FROM events WHERE object_id >= ?)
                   GROUP BY event_id HAVING count(*) > 1)
+              ) WHERE rn > 1)""";
+
+    /** {@link #DEDUPE_SQL} for a batch that is the whole table (0.2 s instead of 0.5 s for 1M rows). */
+    private static final String DEDUPE_ALL_SQL = """
+            DELETE FROM events WHERE rowid IN (
+              SELECT rid FROM (
+                SELECT rowid AS rid,
+                       row_number() OVER (PARTITION BY event_id ORDER BY object_id, rowid) AS rn
+                FROM events
+                WHERE event_id IN (SELECT event_id FROM events GROUP BY event_id HAVING count(*) > 1)
               ) WHERE rn > 1)""";
 
     private void rollback() {
