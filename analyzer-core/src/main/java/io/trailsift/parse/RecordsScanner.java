@@ -53,6 +53,8 @@ final class RecordsScanner {
     private boolean sawEventKey;
     private String atTimestamp;
     private OtherFields other;
+    /** The containers {@link #skip} is inside, innermost last: '{' or '['. */
+    private final byte[] containers = new byte[MAX_DEPTH];
     /** Whether the string {@link #string} last scanned had escapes. */
     private boolean escaped;
 
@@ -132,8 +134,8 @@ final class RecordsScanner {
     }
 
     /**
-     * The members of the object whose '{' is at {@code i}, each read as {@code fields} says
-     * (null: validated only); returns the index after its '}'.
+     * The members of the object whose '{' is at {@code i}, each read as {@code fields} says;
+     * returns the index after its '}'.
      */
     private int members(int i, int depth, RecordFields.Table fields) {
         if (depth > MAX_DEPTH) {
@@ -162,9 +164,6 @@ final class RecordsScanner {
 
     /** Reads the value at {@code at} of the member named by b[nameFrom, nameTo); returns its end. */
     private int member(RecordFields.Table fields, int nameFrom, int nameTo, int at, int depth) {
-        if (fields == null) {
-            return skip(at, depth);
-        }
         RecordFields.Field f = fields.get(b, nameFrom, nameTo);
         if (f == null) {
             return fields == RecordFields.RECORD ? otherField(nameFrom, nameTo, at) : skip(at, depth);
@@ -242,45 +241,72 @@ final class RecordsScanner {
         return end;
     }
 
-    /** Validates any value from {@code i}; returns its end. */
+    /**
+     * Validates any value from {@code i} (at nesting {@code depth}); returns its end. A loop over
+     * an explicit stack of open containers rather than recursion: it is the scanner's hottest
+     * code, and small and flat compiles sooner and runs faster.
+     */
     private int skip(int i, int depth) {
-        byte c = at(i);
-        switch (c) {
-            case '"' -> {
-                return string(i);
-            }
-            case '{' -> {
-                return members(i, depth + 1, null);
-            }
-            case '[' -> {
-                if (depth + 1 > MAX_DEPTH) {
+        int open = 0;
+        while (true) {
+            // a value starts at i
+            byte c = at(i);
+            if (c == '{' || c == '[') {
+                if (depth + open >= MAX_DEPTH) {
                     throw GIVE_UP;
                 }
+                containers[open++] = c;
                 i = ws(i + 1);
-                if (at(i) == ']') {
-                    return i + 1;
-                }
-                while (true) {
-                    i = ws(skip(i, depth + 1));
-                    if (at(i) == ']') {
-                        return i + 1;
+                if (at(i) == (c == '{' ? '}' : ']')) {
+                    open--;
+                    i++;
+                } else {
+                    if (c == '{') {
+                        i = name(i);
                     }
-                    i = ws(expect(i, ','));
+                    continue;
                 }
+            } else if (c == '"') {
+                i = string(i);
+            } else if (c == 't') {
+                i = literal(i, "true");
+            } else if (c == 'f') {
+                i = literal(i, "false");
+            } else if (c == 'n') {
+                i = literal(i, "null");
+            } else {
+                i = number(i);
             }
-            case 't' -> {
-                return literal(i, "true");
-            }
-            case 'f' -> {
-                return literal(i, "false");
-            }
-            case 'n' -> {
-                return literal(i, "null");
-            }
-            default -> {
-                return number(i);
+            // after a value: close containers, or go on to the next member or element
+            while (true) {
+                if (open == 0) {
+                    return i;
+                }
+                i = ws(i);
+                byte inside = containers[open - 1];
+                byte next = at(i);
+                if (next == ',') {
+                    i = ws(i + 1);
+                    if (inside == '{') {
+                        i = name(i);
+                    }
+                    break;
+                }
+                if (next != (inside == '{' ? '}' : ']')) {
+                    throw GIVE_UP;
+                }
+                open--;
+                i++;
             }
         }
+    }
+
+    /** A member's name and colon from {@code i}; returns where its value starts. */
+    private int name(int i) {
+        if (at(i) != '"') {
+            throw GIVE_UP;
+        }
+        return ws(expect(ws(string(i)), ':'));
     }
 
     private int literal(int i, String word) {
