@@ -39,7 +39,10 @@ public final class RowBlock {
         BOOL_SLOTS = bool;
     }
 
+    /** The object the reader fills this block from. */
     private final long objectId;
+    /** Each row's object: a block the feed merged holds rows of several objects. */
+    private final long[] rowObjectIds = new long[CAPACITY];
     private final byte[][][] text = new byte[TEXT_SLOTS][CAPACITY][];
     private final long[][] times = new long[TIME_SLOTS][CAPACITY];
     private final byte[][] bools = new byte[BOOL_SLOTS][CAPACITY];
@@ -55,8 +58,40 @@ public final class RowBlock {
         }
     }
 
-    public long objectId() {
-        return objectId;
+    /** The object of row {@code row}. */
+    public long objectId(int row) {
+        return rowObjectIds[row];
+    }
+
+    /** The lowest object id among the rows. */
+    public long minObjectId() {
+        long min = Long.MAX_VALUE;
+        for (int r = 0; r < size; r++) {
+            min = Math.min(min, rowObjectIds[r]);
+        }
+        return min;
+    }
+
+    /**
+     * Appends all of {@code other}'s rows when they fit; returns whether they did. Only references
+     * are copied: the values themselves are never changed once a row is committed.
+     */
+    public boolean absorb(RowBlock other) {
+        if (size + other.size > CAPACITY) {
+            return false;
+        }
+        for (int c = 0; c < text.length; c++) {
+            System.arraycopy(other.text[c], 0, text[c], size, other.size);
+        }
+        for (int c = 0; c < times.length; c++) {
+            System.arraycopy(other.times[c], 0, times[c], size, other.size);
+        }
+        for (int c = 0; c < bools.length; c++) {
+            System.arraycopy(other.bools[c], 0, bools[c], size, other.size);
+        }
+        System.arraycopy(other.rowObjectIds, 0, rowObjectIds, size, other.size);
+        size += other.size;
+        return true;
     }
 
     public int size() {
@@ -69,6 +104,7 @@ public final class RowBlock {
 
     /** Keeps the row being filled (index {@link #size()}) and moves to the next one. */
     void commitRow() {
+        rowObjectIds[size] = objectId;
         size++;
     }
 

@@ -72,7 +72,7 @@ class CloudTrailReaderTest {
         assertEquals(RowBlock.NULL_BOOL, b.boolColumn(EventColumn.MANAGEMENT_EVENT)[0]);
         assertEquals(EventTimes.parseMicros("2026-05-21T12:11:58Z").getAsLong(), b.timeColumn(EventColumn.EVENT_TIME)[0]);
         assertEquals(EventTimes.parseMicros("2026-05-21T10:00:00Z").getAsLong(), b.timeColumn(EventColumn.SESSION_CREATED_AT)[0]);
-        assertEquals(7, b.objectId());
+        assertEquals(7, b.objectId(0));
     }
 
     @Test

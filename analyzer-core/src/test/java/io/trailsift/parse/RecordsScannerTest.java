@@ -60,7 +60,7 @@ class RecordsScannerTest {
                         }
                         case TIMESTAMP -> String.valueOf(b.timeColumn(c)[r]);
                         case BOOLEAN -> String.valueOf(b.boolColumn(c)[r]);
-                        case OBJECT_REF -> String.valueOf(b.objectId());
+                        case OBJECT_REF -> String.valueOf(b.objectId(r));
                     }).append('\n');
                 }
                 rows.add(row.toString());
