@@ -271,8 +271,10 @@ public final class Ingest {
             }
             ParseOutcome outcome = reader.read(opened.content(), id, block -> {
                 try {
+                    // counted before it is queued: the writer may merge more rows into it at once
+                    int rows = block.size();
                     feed.put(block);
-                    eventsRead.addAndGet(block.size());
+                    eventsRead.addAndGet(rows);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                     throw new IllegalStateException("ingest interrupted", e);
