@@ -48,23 +48,23 @@ public final class CloudTrailReader {
 
     /**
      * Objects up to this size (decompressed) are read into memory first and tried with the
-     * {@link RecordsScanner}; CloudTrail's own objects are a few MB at most. Larger ones stream.
+     * {@link RecordsScanner}; CloudTrail's own objects are a few MB. Larger ones stream. The cap
+     * bounds memory: the scanner holds an object's rows until its end, where the streaming reader
+     * hands them on block by block, and small records cost several times their size in row
+     * arrays; at 16 MB two parser threads stay well inside the launcher's 640 MB heap.
      */
-    static final int SCAN_MAX_BYTES = 64 << 20;
+    static final int SCAN_MAX_BYTES = 16 << 20;
     /**
-     * Each parser thread keeps its object buffer for the next object (up to this size), instead
-     * of growing a new one from scratch per object: that cost about as much as copying every
-     * object twice.
+     * Each parser thread keeps its object buffer (at most {@link #SCAN_MAX_BYTES}) for the next
+     * object, instead of growing a new one from scratch per object: that cost about as much as
+     * copying every object twice.
      */
-    private static final int KEPT_BUFFER_BYTES = 16 << 20;
     private static final ThreadLocal<byte[]> BUFFER = ThreadLocal.withInitial(() -> new byte[1 << 20]);
 
     /** Reads everything from {@code in} (which the caller closes); full blocks go to {@code sink}. */
     public ParseOutcome read(InputStream in, long objectId, Consumer<RowBlock> sink) {
         ObjectPrefix prefix = ObjectPrefix.read(in, SCAN_MAX_BYTES, BUFFER.get());
-        if (prefix.bytes().length <= KEPT_BUFFER_BYTES) {
-            BUFFER.set(prefix.bytes());
-        }
+        BUFFER.set(prefix.bytes());
         if (prefix.isWhole()) {
             Optional<ParseOutcome> scanned = new RecordsScanner(filter, maxRecordBytes)
                     .read(prefix.bytes(), prefix.length(), objectId, sink);
