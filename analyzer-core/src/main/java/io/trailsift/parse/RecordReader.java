@@ -89,14 +89,19 @@ final class RecordReader {
             block.setText(EVENT_ID, syntheticId(recordBytes.get()));
         }
         other.finish().ifPresent(json -> block.setText(OTHER_FIELDS, json));
-        byte[] recipient = block.pendingText(RECIPIENT_ACCOUNT_ID);
-        String account = string(recipient != null ? recipient : block.pendingText(ACCOUNT_ID));
-        if (!filter.keeps(block.pendingTime(EVENT_TIME), account, string(block.pendingText(AWS_REGION)))) {
+        if (!filter.isAll() && !kept(block, filter)) {
             block.clearRow();
             return Result.FILTERED;
         }
         block.commitRow();
         return Result.STORED;
+    }
+
+    /** Decodes account and region only for a filter that needs them: this runs for every record. */
+    private static boolean kept(RowBlock block, RecordFilter filter) {
+        byte[] recipient = block.pendingText(RECIPIENT_ACCOUNT_ID);
+        String account = string(recipient != null ? recipient : block.pendingText(ACCOUNT_ID));
+        return filter.keeps(block.pendingTime(EVENT_TIME), account, string(block.pendingText(AWS_REGION)));
     }
 
     private static String string(byte[] utf8) {

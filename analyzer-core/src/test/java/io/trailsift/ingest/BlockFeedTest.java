@@ -25,19 +25,25 @@ class BlockFeedTest {
         return out.get(0);
     }
 
+    /** A feed holding one block per object, each followed by its marker "object N", then the end. */
+    private static BlockFeed feed(long batchRows, int... recordsPerObject) throws Exception {
+        BlockFeed feed = new BlockFeed(16, batchRows);
+        for (int i = 0; i < recordsPerObject.length; i++) {
+            feed.put(block(i + 1, String.valueOf((char) ('a' + i)), recordsPerObject[i]));
+            feed.objectDone("object " + (i + 1));
+        }
+        feed.end();
+        return feed;
+    }
+
     private static String eventId(RowBlock b, int row) {
         return new String(b.textColumn(EventColumn.EVENT_ID)[row], StandardCharsets.UTF_8);
     }
 
     @Test
     void blocksWaitingBehindAPartialOneAreMergedIntoOneChunkWithTheirObjectIds() throws Exception {
-        BlockFeed feed = new BlockFeed(16, 1_000_000);
-        feed.put(block(1, "a", 3));
-        feed.objectDone("object 1");
-        feed.put(block(2, "b", 2));
-        feed.objectDone("object 2");
-        feed.put(block(3, "c", 2047)); // does not fit behind the first five rows
-        feed.end();
+        // the third does not fit behind the first five rows
+        BlockFeed feed = feed(1_000_000, 3, 2, 2047);
 
         feed.startBatch();
         RowBlock first = feed.next();
@@ -56,5 +62,20 @@ class BlockFeedTest {
         assertNull(feed.next());
         assertTrue(feed.exhausted());
         assertEquals(2052, feed.rowsInBatch());
+    }
+
+    @Test
+    void mergingStopsWhereTheBatchReachesItsRowLimit() throws Exception {
+        BlockFeed feed = feed(5, 3, 2, 2);
+
+        feed.startBatch();
+        assertEquals(5, feed.next().size());
+        assertNull(feed.next(), "the batch is full");
+        // object 2's marker was not passed: its manifest row goes with the next batch
+        assertEquals(List.of("object 1"), feed.completed());
+
+        feed.startBatch();
+        assertEquals(2, feed.next().size());
+        assertEquals(List.of("object 2", "object 3"), feed.completed());
     }
 }

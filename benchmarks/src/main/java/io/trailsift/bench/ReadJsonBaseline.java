@@ -73,6 +73,7 @@ public final class ReadJsonBaseline {
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath(), props);
              Statement st = c.createStatement()) {
             st.execute("SET preserve_insertion_order = false");
+            // the column list is trailsift's fixed one (EventColumn), not input
             st.execute("CREATE TABLE events (" + Schema.columnDefinitions() + ")");
             try (PreparedStatement load = c.prepareStatement(LOAD)) {
                 load.setString(1, corpus.toAbsolutePath() + "/**/*.json.gz");
