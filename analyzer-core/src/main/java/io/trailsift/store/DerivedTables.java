@@ -119,6 +119,7 @@ public final class DerivedTables {
                             ps.executeUpdate();
                         }
                     } else {
+                        // the enum's fixed name and SELECT, no value at all
                         st.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
                     }
                 }
