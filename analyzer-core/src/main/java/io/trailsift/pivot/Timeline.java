@@ -4,6 +4,7 @@ import io.trailsift.lineage.CredentialActivity;
 import io.trailsift.lineage.KeyFilter;
 import io.trailsift.lineage.LineageGraph;
 import io.trailsift.lineage.LineageTree;
+import io.trailsift.report.PackedStrings;
 import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
 
@@ -32,11 +33,15 @@ public final class Timeline {
             "event_source", "event_name", "principal_arn", "access_key_id", "source_ip", "user_agent",
             "error_code", "read_only", "depth", "via_key");
 
-    // account_id is the account that logged the event (recipient), as in `stats`.
-    private static final String SELECT = """
-            SELECT event_time, event_id, coalesce(recipient_account_id, account_id) AS account_id, aws_region,
-                   event_source, event_name, principal_arn, access_key_id, source_ip, user_agent, error_code, read_only
-            FROM events WHERE true""";
+    /*
+     * The text columns, between event_time and read_only, fetched packed (PackedStrings: the JDBC
+     * driver's per-value cost is most of a long timeline's time). account_id is the account that
+     * logged the event (recipient), as in `stats`.
+     */
+    private static final String SELECT = "SELECT event_time, " + PackedStrings.pack(List.of("event_id",
+            "coalesce(recipient_account_id, account_id)", "aws_region", "event_source", "event_name", "principal_arn",
+            "access_key_id", "source_ip", "user_agent", "error_code")) + ", read_only FROM events WHERE true";
+    private static final int KEY_COLUMN = COLUMNS.indexOf("access_key_id");
 
     private Timeline() {
     }
@@ -85,28 +90,24 @@ public final class Timeline {
                 return i + 1;
             });
         }
-        RowSet events;
+        List<List<Object>> rows = new ArrayList<>();
         try (PreparedStatement ps = store.connection().prepareStatement(sql.toString())) {
             int index = 1;
             for (Binder b : binds) {
                 index = b.bind(ps, index);
             }
             try (ResultSet rs = ps.executeQuery()) {
-                events = RowSet.of(rs);
+                while (rs.next()) {
+                    List<Object> row = new ArrayList<>(COLUMNS.size());
+                    row.add(RowSet.plain(rs.getObject(1)));
+                    PackedStrings.unpack(rs.getString(2), row);
+                    row.add(rs.getObject(3));
+                    LineageTree.Entry e = followed.get((String) row.get(KEY_COLUMN));
+                    row.add(e == null ? null : (long) e.depth());
+                    row.add(e == null ? null : e.parent().orElse(null));
+                    rows.add(row);
+                }
             }
-        }
-        return withLineage(events, followed);
-    }
-
-    private static RowSet withLineage(RowSet events, Map<String, LineageTree.Entry> followed) {
-        int keyColumn = COLUMNS.indexOf("access_key_id");
-        List<List<Object>> rows = new ArrayList<>(events.rows().size());
-        for (List<Object> row : events.rows()) {
-            List<Object> out = new ArrayList<>(row);
-            LineageTree.Entry e = followed.get((String) row.get(keyColumn));
-            out.add(e == null ? null : (long) e.depth());
-            out.add(e == null ? null : e.parent().orElse(null));
-            rows.add(out);
         }
         return new RowSet(COLUMNS, rows);
     }

@@ -1,0 +1,49 @@
+package io.trailsift.report;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Several text columns of a row read as one value: DuckDB packs them into a JSON array
+ * ({@code ["a",null,"c"]}), and {@link #unpack} reads them back.
+ *
+ * <p>Why: the DuckDB JDBC driver turns every VARCHAR value of a fetched chunk into a Java String
+ * through calls back into the JVM, per value, whether it is read or not. For a timeline of 33,064
+ * rows and ten text columns on the 10M-event store that took 0.33-0.79 s of a query DuckDB itself
+ * ran in 0.08 s; packed, the same rows read and parsed in 0.16-0.43 s.
+ */
+public final class PackedStrings {
+    private static final JsonFactory JSON = new JsonFactory();
+
+    private PackedStrings() {
+    }
+
+    /**
+     * The select expression packing these VARCHAR expressions, in order. They must be fixed text
+     * from the caller's code, never input.
+     */
+    public static String pack(List<String> expressions) {
+        return "to_json([" + expressions.stream().map(e -> "(" + e + ")::VARCHAR")
+                .collect(Collectors.joining(", ")) + "])::VARCHAR";
+    }
+
+    /** Appends the values of a packed array to {@code row}: Strings, or null for SQL NULL. */
+    public static void unpack(String packed, List<Object> row) {
+        try (JsonParser p = JSON.createParser(packed)) {
+            if (p.nextToken() != JsonToken.START_ARRAY) {
+                throw new IllegalStateException("not a packed row: " + packed);
+            }
+            for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
+                row.add(t == JsonToken.VALUE_NULL ? null : p.getText());
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("DuckDB returned a packed row that is not JSON", e);
+        }
+    }
+}
