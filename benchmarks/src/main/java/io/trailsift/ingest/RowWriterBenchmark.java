@@ -1,5 +1,6 @@
 package io.trailsift.ingest;
 
+import io.trailsift.bench.BenchObjects;
 import io.trailsift.parse.CloudTrailReader;
 import io.trailsift.parse.RecordFilter;
 import io.trailsift.parse.RowBlock;
@@ -26,7 +27,6 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 
 /**
  * The write path alone: already-parsed blocks (one corpus object, repeated to 100k rows) pulled
@@ -42,26 +42,23 @@ import java.util.zip.GZIPInputStream;
 public class RowWriterBenchmark {
     private static final int ROWS = 100_000;
     private final List<RowBlock> blocks = new ArrayList<>();
+    private long rows;
     private Path dir;
     private EventStore store;
 
     @Setup(Level.Trial)
     public void parse() throws IOException {
-        String path = System.getProperty("trailsift.bench.object");
-        if (path == null) {
-            throw new IllegalStateException("set -Dtrailsift.bench.object=<corpus object .json.gz>");
-        }
-        byte[] json;
-        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(Path.of(path)))) {
-            json = in.readAllBytes();
-        }
+        byte[] json = BenchObjects.decompressed();
         CloudTrailReader reader = new CloudTrailReader(RecordFilter.ALL);
-        int rows = 0;
         while (rows < ROWS) {
             List<RowBlock> some = new ArrayList<>();
             reader.read(new ByteArrayInputStream(json), 1, some::add);
             for (RowBlock b : some) {
-                blocks.add(b);
+                // merged here as the feed merges them (BlockFeed.fill): the feed would otherwise
+                // merge these very blocks in place, and the next iteration would write them twice
+                if (blocks.isEmpty() || !blocks.get(blocks.size() - 1).absorb(b)) {
+                    blocks.add(b);
+                }
                 rows += b.size();
             }
         }
@@ -98,6 +95,9 @@ public class RowWriterBenchmark {
             st.execute(feed.insertSql());
             st.execute("COMMIT");
         }
-        return feed.rowsInBatch();
+        if (feed.rowsInBatch() != rows) {
+            throw new IllegalStateException("wrote " + feed.rowsInBatch() + " rows, not the " + rows + " parsed");
+        }
+        return rows;
     }
 }
