@@ -3,6 +3,9 @@ package io.trailsift.parse;
 import io.trailsift.store.EventColumn;
 
 import java.io.ByteArrayOutputStream;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +36,7 @@ final class RecordsScanner {
     private static final byte[] LOGSTASH_TIME = RecordFields.LOGSTASH_TIME.getBytes(StandardCharsets.US_ASCII);
     /** Deeper nesting goes to Jackson (which allows 2000); the scanner recurses per level. */
     private static final int MAX_DEPTH = 500;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     /** Jackson's default limit on the length of a number. */
     private static final int MAX_NUMBER_LENGTH = 1000;
 
@@ -366,7 +370,8 @@ final class RecordsScanner {
         escaped = false;
         i++;
         while (true) {
-            // the common case first: a run of plain ASCII
+            // the common case first: a run of plain ASCII, eight bytes at a time, then byte by byte
+            i = plainRun(i);
             while (i < n && b[i] >= 0x20 && b[i] != '"' && b[i] != '\\') {
                 i++;
             }
@@ -385,6 +390,29 @@ final class RecordsScanner {
                 i = utf8(i, c);
             }
         }
+    }
+
+    /**
+     * Skips whole eight-byte words of plain string content (printable ASCII other than the quote
+     * and the backslash); returns where the first word holding anything else starts. Each test
+     * below marks the high bit of the lowest byte it matches exactly (a borrow can only mark
+     * bytes above one that matched), so a word with no mark has no special byte.
+     */
+    private int plainRun(int i) {
+        while (i + 8 <= n) {
+            long w = (long) WORDS.get(b, i);
+            long quote = w ^ 0x2222222222222222L;
+            long backslash = w ^ 0x5C5C5C5C5C5C5C5CL;
+            long special = (quote - 0x0101010101010101L) & ~quote
+                    | (backslash - 0x0101010101010101L) & ~backslash
+                    | (w - 0x2020202020202020L)
+                    | w;
+            if ((special & 0x8080808080808080L) != 0) {
+                return i;
+            }
+            i += 8;
+        }
+        return i;
     }
 
     private int escape(int i) {

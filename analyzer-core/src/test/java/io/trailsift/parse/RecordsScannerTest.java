@@ -164,6 +164,32 @@ class RecordsScannerTest {
         }
     }
 
+    /**
+     * The scanner skips plain string content eight bytes at a time: whatever needs a look (a
+     * quote, an escape, a control character, a non-ASCII byte, valid or not) is found at every
+     * position within a word, and DEL, which JSON allows raw, is not.
+     */
+    @Test
+    void everyPositionInAWordIsCheckedTheSameBothWays() {
+        String base = Records.event("w-1", "2026-05-21T00:00:01Z", "GetUser");
+        List<String> specials = List.of("\"", "\\n", "\\u00e9", "\u0001", "\u007f", "\u00e9", "\uD83D\uDE00", "~ ");
+        for (String special : specials) {
+            for (int at = 0; at <= 17; at++) {
+                String agent = "x".repeat(at) + special + "y".repeat(at % 5);
+                byte[] object = bytes(Records.wrapper(List.of(base.replace("\"aws-cli/2.15.0\"", "\"" + agent + "\""))));
+                assertEquals(collect(object, RecordFilter.ALL, true), collect(object, RecordFilter.ALL, false),
+                        "special " + special + " at " + at);
+            }
+        }
+        byte[] stray = bytes(Records.wrapper(List.of(base.replace("aws-cli/2.15.0", "aws-cli/2.15.0 continued"))));
+        for (int at = 0; at < 30; at++) {
+            byte[] damaged = stray.clone();
+            int agent = new String(stray, StandardCharsets.UTF_8).indexOf("aws-cli");
+            damaged[agent + at % 22] = (byte) (at < 22 ? 0x80 : 0xC3);
+            assertEquals(collect(damaged, RecordFilter.ALL, true), collect(damaged, RecordFilter.ALL, false), "byte " + at);
+        }
+    }
+
     @Test
     void theSampleExportReadsTheSameBothWays() throws IOException {
         assertObjectsReadTheSame(Path.of("").toAbsolutePath().getParent().resolve("sample-logs"));
