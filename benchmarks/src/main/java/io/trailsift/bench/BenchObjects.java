@@ -11,7 +11,7 @@ public final class BenchObjects {
     private BenchObjects() {
     }
 
-    /** The object's JSON, decompressed when it is gzipped. */
+    /** The object's JSON, gunzipped (corpus objects are gzipped, as CloudTrail writes them). */
     public static byte[] decompressed() throws IOException {
         String path = System.getProperty("trailsift.bench.object");
         if (path == null) {
