@@ -74,10 +74,14 @@ public final class IngestBenchmark {
         // The two contenders take turns, round after round: this machine's speed drifts over
         // minutes, and a ratio is only fair between runs made close together.
         List<Double> ratios = new ArrayList<>();
+        // CPU per event, read_json's over trailsift's: both keep both cores busy, so this says how
+        // much work each does per event; printed beside the wall-time ratio, not instead of it
+        List<Double> cpuRatios = new ArrayList<>();
         Round last = null;
         for (int round = 1; round <= runs; round++) {
             last = round(corpus, work, events);
             ratios.add(last.trailsift().eventsPerSecond() / last.readJson().eventsPerSecond());
+            cpuRatios.add(last.readJson().cpuSeconds() / last.trailsift().cpuSeconds());
             System.out.println();
             System.out.printf("%-32s %10s %12s %10s %10s %12s%n", "round " + round, "seconds", "events/s", "gz MB/s",
                     "CPU s/M", "peak RSS MB");
@@ -88,15 +92,12 @@ public final class IngestBenchmark {
             }
             System.out.printf(Locale.ROOT, "trailsift / DuckDB read_json: %.2fx%n", ratios.get(ratios.size() - 1));
         }
-        List<Double> sorted = ratios.stream().sorted().toList();
-        double median = sorted.get(sorted.size() / 2);
-        if (sorted.size() % 2 == 0) {
-            median = (median + sorted.get(sorted.size() / 2 - 1)) / 2;
-        }
+        double median = median(ratios);
         Result ts = last.trailsift();
         System.out.printf(Locale.ROOT, "%ntrailsift / DuckDB read_json, median of %d round(s): %.2fx (%s)%s%n", runs,
-                median, ratios.stream().map(r -> String.format(Locale.ROOT, "%.2f", r)).collect(Collectors.joining(", ")),
-                median < 1.5 ? "   MISSED target 1.5x" : "");
+                median, listed(ratios), median < 1.5 ? "   MISSED target 1.5x" : "");
+        System.out.printf(Locale.ROOT, "CPU per event, read_json / trailsift, median: %.2fx (%s)%n", median(cpuRatios),
+                listed(cpuRatios));
         System.out.printf(Locale.ROOT, "trailsift / parse floor:      %.2fx%n",
                 ts.eventsPerSecond() / parseFloor.eventsPerSecond());
         System.out.printf(Locale.ROOT, "peak RSS: %.0f MB%s%n", ts.peakRssBytes / 1e6,
@@ -105,6 +106,16 @@ public final class IngestBenchmark {
                 last.storeBytes() / 1e6, gzBytes / 1e6, last.readJsonBytes() / 1e6,
                 last.storeBytes() > gzBytes ? "   MISSED target <= input" : "");
         System.out.println("trailsift summary: " + last.summary());
+    }
+
+    private static double median(List<Double> values) {
+        List<Double> sorted = values.stream().sorted().toList();
+        double middle = sorted.get(sorted.size() / 2);
+        return sorted.size() % 2 == 0 ? (middle + sorted.get(sorted.size() / 2 - 1)) / 2 : middle;
+    }
+
+    private static String listed(List<Double> values) {
+        return values.stream().map(v -> String.format(Locale.ROOT, "%.2f", v)).collect(Collectors.joining(", "));
     }
 
     /** One turn of each contender, and what each wrote. */
