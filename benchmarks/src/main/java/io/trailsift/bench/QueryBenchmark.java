@@ -19,8 +19,9 @@ import java.util.Optional;
 /**
  * The query side on a large store: {@code hunt} with the whole rule pack, {@code key} with its
  * lineage, {@code timeline --follow} and {@code stats}, in-process (a cold run, then a warm
- * one) and through the launcher (a fresh JVM, as a responder runs them). Prints the times and flags the performance issue's targets that were
- * missed. Usage: {@code QueryBenchmark STORE [ACCESS_KEY...] [--skip-hunt]} (run from the repository root);
+ * one) and through the launcher (a fresh JVM, as a responder runs them). Prints the times and
+ * flags a target of the performance issue that the cold or the warm run missed (the launcher's
+ * start-up is printed, not judged). Usage: {@code QueryBenchmark STORE [ACCESS_KEY...] [--skip-hunt]} (run from the repository root);
  * without keys, {@code key} and {@code timeline --follow} run for two: the key that issued the
  * most credentials (the widest tree) and the key that made the most calls (the most events).
  */
@@ -92,6 +93,6 @@ public final class QueryBenchmark {
         command.addAll(List.of("--db", db.toAbsolutePath().toString()));
         MeasuredProcess launched = MeasuredProcess.run(command, Path.of("."));
         System.out.printf(Locale.ROOT, "%-32s %10.2f %10.2f %12.2f %8d%s%n", name, times[0], times[1], launched.seconds(),
-                rows, times[1] > targetSeconds ? "   MISSED target " + targetSeconds + " s" : "");
+                rows, Math.max(times[0], times[1]) > targetSeconds ? "   MISSED target " + targetSeconds + " s" : "");
     }
 }
