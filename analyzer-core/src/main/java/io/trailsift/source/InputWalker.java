@@ -63,10 +63,11 @@ public final class InputWalker {
     public void walk(List<Path> files, Visitor visitor) throws InterruptedException {
         for (Path file : files) {
             try {
-                SourceObject object = SourceObject.ofFile(file);
-                if (!admit.test(object)) {
+                SourceObject listed = SourceObject.ofFile(file);
+                if (!admit.test(listed)) {
                     continue;
                 }
+                SourceObject object = listed.held();
                 ContentKind kind = archiveKind(object);
                 if (kind == null) {
                     visitor.object(object);

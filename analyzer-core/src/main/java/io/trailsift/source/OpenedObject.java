@@ -1,8 +1,10 @@
 package io.trailsift.source;
 
 import java.io.BufferedInputStream;
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -25,9 +27,17 @@ public final class OpenedObject implements AutoCloseable {
     static OpenedObject open(InputStream raw, long maxBytes) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
         ContentKind outer = sniff(in);
-        if (outer != ContentKind.GZIP) {
-            return new OpenedObject(new CappedInputStream(in, maxBytes), outer);
-        }
+        return outer == ContentKind.GZIP ? gunzipped(in, maxBytes) : new OpenedObject(new CappedInputStream(in, maxBytes), outer);
+    }
+
+    /** The same over bytes already in memory: no buffering layer, nothing read twice. */
+    static OpenedObject open(byte[] raw, long maxBytes) throws IOException {
+        ContentKind outer = ContentKind.sniff(Arrays.copyOf(raw, HEAD), Math.min(raw.length, HEAD));
+        InputStream in = new ByteArrayInputStream(raw);
+        return outer == ContentKind.GZIP ? gunzipped(in, maxBytes) : new OpenedObject(new CappedInputStream(in, maxBytes), outer);
+    }
+
+    private static OpenedObject gunzipped(InputStream in, long maxBytes) throws IOException {
         // The JDK stream reads concatenated gzip members, as S3 clients sometimes produce.
         BufferedInputStream inner = new BufferedInputStream(
                 new CappedInputStream(new GZIPInputStream(in, BUFFER), maxBytes), BUFFER);

@@ -17,6 +17,9 @@ import java.util.Optional;
  * S3 put it, and can be opened more than once (once to hash, once to parse).
  */
 public final class SourceObject {
+    /** Files up to this size are read into memory once ({@link #held()}). */
+    static final long HELD_MAX_BYTES = 16 << 20;
+
     private final String path;
     private final Path file;
     private final byte[] bytes;
@@ -72,7 +75,22 @@ public final class SourceObject {
 
     /** Opens, gunzips when the bytes are gzip, caps the decompressed size. */
     public OpenedObject open(long maxDecompressedBytes) throws IOException {
-        return OpenedObject.open(openRaw(), maxDecompressedBytes);
+        return bytes != null ? OpenedObject.open(bytes, maxDecompressedBytes)
+                : OpenedObject.open(Files.newInputStream(file), maxDecompressedBytes);
+    }
+
+    /**
+     * This object with its bytes in memory, when it is a file of at most {@link #HELD_MAX_BYTES};
+     * otherwise itself. The walker sniffs each object, the ingest hashes it and then parses it:
+     * read once, that is one read of the file instead of three (CloudTrail's objects are a few
+     * hundred KB gzipped; parsers hold at most a few objects at a time).
+     */
+    SourceObject held() throws IOException {
+        if (bytes != null || temporary || size > HELD_MAX_BYTES) {
+            return this;
+        }
+        byte[] content = Files.readAllBytes(file);
+        return new SourceObject(path, null, content, false, content.length);
     }
 
     /** SHA-256 of the raw (as stored, possibly compressed) bytes, in hex. */
