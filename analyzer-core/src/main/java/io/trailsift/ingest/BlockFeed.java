@@ -40,6 +40,7 @@ final class BlockFeed {
     private long minObjectId = Long.MAX_VALUE;
     private boolean batchClosed;
     private boolean exhausted;
+    private EventIdSet ids;
 
     private final String function = "trailsift_feed_" + FEEDS.incrementAndGet();
 
@@ -61,11 +62,18 @@ final class BlockFeed {
         queue.put(END);
     }
 
-    synchronized void startBatch() {
+    /** {@code watchIds}: note whether the batch repeats an eventID ({@link #batchMayRepeatIds()}). */
+    synchronized void startBatch(boolean watchIds) {
         rowsInBatch = 0;
         minObjectId = Long.MAX_VALUE;
         batchClosed = exhausted;
         completed.clear();
+        ids = watchIds ? new EventIdSet() : null;
+    }
+
+    /** False only when the batch was watched and no eventID in it came twice. */
+    synchronized boolean batchMayRepeatIds() {
+        return ids == null || ids.repeated();
     }
 
     synchronized boolean exhausted() {
@@ -94,6 +102,12 @@ final class BlockFeed {
                 batchClosed = true;
             } else if (item instanceof RowBlock block) {
                 fill(block);
+                if (ids != null) {
+                    byte[][] eventIds = block.textColumn(EventColumn.EVENT_ID);
+                    for (int r = 0; r < block.size(); r++) {
+                        ids.add(eventIds[r]);
+                    }
+                }
                 rowsInBatch += block.size();
                 minObjectId = Math.min(minObjectId, block.minObjectId());
                 return block;

@@ -130,7 +130,8 @@ public final class Ingest {
         boolean firstBatch = true;
         try (Statement st = store.connection().createStatement()) {
             while (!feed.exhausted()) {
-                feed.startBatch();
+                boolean wholeTable = storeWasEmpty && firstBatch;
+                feed.startBatch(wholeTable);
                 st.execute("BEGIN TRANSACTION");
                 try {
                     st.execute(insert);
@@ -140,7 +141,11 @@ public final class Ingest {
                     }
                     manifest.append(rows);
                     if (feed.rowsInBatch() > 0) {
-                        dedupe(storeWasEmpty && firstBatch, feed.minObjectId());
+                        // the first batch into an empty store is the whole table: if no eventID in
+                        // it came twice, there is nothing to remove
+                        if (!wholeTable || feed.batchMayRepeatIds()) {
+                            dedupe(wholeTable, feed.minObjectId());
+                        }
                         DerivedTables.eventsChanged(store.connection());
                     }
                     st.execute("COMMIT");

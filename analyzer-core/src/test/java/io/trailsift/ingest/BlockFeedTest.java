@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -45,7 +46,7 @@ class BlockFeedTest {
         // the third does not fit behind the first five rows
         BlockFeed feed = feed(1_000_000, 3, 2, 2047);
 
-        feed.startBatch();
+        feed.startBatch(false);
         RowBlock first = feed.next();
         assertEquals(5, first.size());
         assertEquals(List.of(1L, 1L, 1L, 2L, 2L), List.of(first.objectId(0), first.objectId(1), first.objectId(2),
@@ -68,14 +69,42 @@ class BlockFeedTest {
     void mergingStopsWhereTheBatchReachesItsRowLimit() throws Exception {
         BlockFeed feed = feed(5, 3, 2, 2);
 
-        feed.startBatch();
+        feed.startBatch(false);
         assertEquals(5, feed.next().size());
         assertNull(feed.next(), "the batch is full");
         // object 2's marker was not passed: its manifest row goes with the next batch
         assertEquals(List.of("object 1"), feed.completed());
 
-        feed.startBatch();
+        feed.startBatch(false);
         assertEquals(2, feed.next().size());
         assertEquals(List.of("object 2", "object 3"), feed.completed());
+    }
+
+    @Test
+    void aWatchedBatchSaysWhetherAnEventIdCameTwice() throws Exception {
+        // objects a and b: distinct ids
+        BlockFeed distinct = feed(1_000_000, 3, 2);
+        distinct.startBatch(true);
+        while (distinct.next() != null) {
+            // drain
+        }
+        assertFalse(distinct.batchMayRepeatIds());
+
+        BlockFeed repeating = new BlockFeed(16, 1_000_000);
+        repeating.put(block(1, "a", 3));
+        repeating.put(block(2, "a", 2));
+        repeating.end();
+        repeating.startBatch(true);
+        while (repeating.next() != null) {
+            // drain
+        }
+        assertTrue(repeating.batchMayRepeatIds());
+
+        BlockFeed unwatched = feed(1_000_000, 3, 2);
+        unwatched.startBatch(false);
+        while (unwatched.next() != null) {
+            // drain
+        }
+        assertTrue(unwatched.batchMayRepeatIds(), "a batch nobody watched may repeat anything");
     }
 }

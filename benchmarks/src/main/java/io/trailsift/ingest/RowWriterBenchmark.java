@@ -89,7 +89,7 @@ public class RowWriterBenchmark {
         }
         feed.end();
         feed.register(store.connection());
-        feed.startBatch();
+        feed.startBatch(false);
         try (Statement st = store.connection().createStatement()) {
             st.execute("BEGIN TRANSACTION");
             st.execute(feed.insertSql());
