@@ -26,18 +26,20 @@ public final class OpenedObject implements AutoCloseable {
 
     static OpenedObject open(InputStream raw, long maxBytes) throws IOException {
         BufferedInputStream in = new BufferedInputStream(raw, BUFFER);
-        ContentKind outer = sniff(in);
-        return outer == ContentKind.GZIP ? gunzipped(in, maxBytes) : new OpenedObject(new CappedInputStream(in, maxBytes), outer);
+        return opened(in, sniff(in), maxBytes);
     }
 
     /** The same over bytes already in memory: no buffering layer, nothing read twice. */
     static OpenedObject open(byte[] raw, long maxBytes) throws IOException {
         ContentKind outer = ContentKind.sniff(Arrays.copyOf(raw, HEAD), Math.min(raw.length, HEAD));
-        InputStream in = new ByteArrayInputStream(raw);
-        return outer == ContentKind.GZIP ? gunzipped(in, maxBytes) : new OpenedObject(new CappedInputStream(in, maxBytes), outer);
+        return opened(new ByteArrayInputStream(raw), outer, maxBytes);
     }
 
-    private static OpenedObject gunzipped(InputStream in, long maxBytes) throws IOException {
+    /** {@code in} positioned at the start of content whose first bytes say {@code outer}. */
+    private static OpenedObject opened(InputStream in, ContentKind outer, long maxBytes) throws IOException {
+        if (outer != ContentKind.GZIP) {
+            return new OpenedObject(new CappedInputStream(in, maxBytes), outer);
+        }
         // The JDK stream reads concatenated gzip members, as S3 clients sometimes produce.
         BufferedInputStream inner = new BufferedInputStream(
                 new CappedInputStream(new GZIPInputStream(in, BUFFER), maxBytes), BUFFER);
