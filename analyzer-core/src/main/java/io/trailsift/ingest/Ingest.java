@@ -130,6 +130,8 @@ public final class Ingest {
         boolean firstBatch = true;
         try (Statement st = store.connection().createStatement()) {
             while (!feed.exhausted()) {
+                // the first batch into an empty store is the whole table: if no eventID in it comes
+                // twice, there is nothing to dedupe, so the feed watches its ids
                 boolean wholeTable = storeWasEmpty && firstBatch;
                 feed.startBatch(wholeTable);
                 st.execute("BEGIN TRANSACTION");
@@ -141,9 +143,7 @@ public final class Ingest {
                     }
                     manifest.append(rows);
                     if (feed.rowsInBatch() > 0) {
-                        // the first batch into an empty store is the whole table: if no eventID in
-                        // it came twice, there is nothing to remove
-                        if (!wholeTable || feed.batchMayRepeatIds()) {
+                        if (feed.batchMayRepeatIds()) {
                             dedupe(wholeTable, feed.minObjectId());
                         }
                         DerivedTables.eventsChanged(store.connection());
