@@ -1,24 +1,16 @@
 package io.trailsift.detect;
 
-import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.Row;
+import io.trailsift.store.Sql;
+import io.trailsift.store.StoreException;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -40,8 +32,9 @@ import java.util.TreeSet;
  * {@code account_id}, {@code principal_arn}, {@code access_key_id}, {@code source_ips},
  * {@code first_seen}, {@code last_seen} and {@code event_count} (a rule column of the same name wins).
  *
- * <p>The rule SQL runs as written on the caller's connection: give this a store opened read-only
- * unless you trust every rule file, so that a rule can never change the evidence.
+ * <p>The rule SQL runs as written, on a session of its own (its temporary helpers and tables go
+ * with it): give this a store opened read-only unless you trust every rule file, so that a rule
+ * can never change the evidence.
  */
 public final class Detector {
     private static final int MAX_SUMMARY_VALUES = 5;
@@ -51,19 +44,19 @@ public final class Detector {
     private Detector() {
     }
 
-    public static HuntResult run(EventStore store, List<Rule> rules) throws SQLException {
-        Connection conn = store.connection();
-        RuleHelpers.install(conn);
+    public static HuntResult run(EventStore store, List<Rule> rules) {
         List<Finding> findings = new ArrayList<>();
         List<String> ran = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        for (Rule rule : rules) {
-            try {
-                findings.addAll(run(conn, rule));
-                ran.add(rule.id());
-            } catch (SQLException | IllegalArgumentException e) {
-                problems.add(new RuleProblem(rule.source(), "rule '" + rule.id() + "' failed: "
-                        + firstLine(e.getMessage())));
+        try (Sql session = store.session()) {
+            RuleHelpers.install(session);
+            for (Rule rule : rules) {
+                try {
+                    findings.addAll(run(session, rule));
+                    ran.add(rule.id());
+                } catch (StoreException | IllegalArgumentException e) {
+                    problems.add(new RuleProblem(rule.source(), "rule '" + rule.id() + "' failed: " + reason(e)));
+                }
             }
         }
         findings.sort(Comparator.comparing(Finding::severity).reversed()
@@ -71,48 +64,36 @@ public final class Detector {
         return new HuntResult(findings, ran, problems);
     }
 
-    static List<Finding> run(Connection conn, Rule rule) throws SQLException {
+    static List<Finding> run(Sql session, Rule rule) {
         // Wrapping keeps the rule a single query and adds the identity of each evidence event;
         // the rule text comes from a rule file (code the user chose to run), never from log content.
         String ruleSql = stripTrailingSemicolons(rule.sql());
-        List<String> columns;
-        try (PreparedStatement shape = conn.prepareStatement("SELECT * FROM (\n" + ruleSql + "\n) LIMIT 0")) {
-            columns = ruleColumns(shape.getMetaData());
+        List<String> columns = session.columns("SELECT * FROM (\n" + ruleSql + "\n) LIMIT 0");
+        if (!columns.contains("event_id")) {
+            throw new IllegalArgumentException("its SQL must return an event_id column");
         }
         checkSummary(rule, columns);
         // The rows are kept first so that DuckDB knows how few they are: joined in one query, a rule
         // whose estimate is large (a join on events) had the whole events table hashed to look them up.
-        String sql = "SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,"
-                + " e.access_key_id AS _ts_key, e.source_ip AS _ts_ip FROM rule_rows r JOIN events e ON e.event_id = r.event_id";
+        // ruleSql is the rule file's own query (see above); no log value or user input is in it
+        session.execute("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql);
         Map<String, List<Evidence>> groups = new LinkedHashMap<>();
-        try (Statement st = conn.createStatement()) {
-            // ruleSql is the rule file's own query (see above); no log value or user input is in it
-            st.execute("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql);
-            try (ResultSet rs = st.executeQuery(sql)) {
-                while (rs.next()) {
-                    Evidence ev = Evidence.read(rs, columns, rule.severity());
-                    groups.computeIfAbsent(ev.groupKey(), k -> new ArrayList<>()).add(ev);
-                }
-            } finally {
-                st.execute("DROP TABLE rule_rows");
+        try {
+            for (Evidence ev : session.query("""
+                    SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,
+                           e.access_key_id AS _ts_key, e.source_ip AS _ts_ip
+                    FROM rule_rows r JOIN events e ON e.event_id = r.event_id""",
+                    row -> Evidence.read(row, columns, rule.severity()))) {
+                groups.computeIfAbsent(ev.groupKey(), k -> new ArrayList<>()).add(ev);
             }
+        } finally {
+            session.execute("DROP TABLE rule_rows");
         }
         List<Finding> out = new ArrayList<>();
         for (List<Evidence> rows : groups.values()) {
             out.add(finding(rule, rows));
         }
         return out;
-    }
-
-    private static List<String> ruleColumns(ResultSetMetaData md) throws SQLException {
-        List<String> cols = new ArrayList<>();
-        for (int i = 1; i <= md.getColumnCount(); i++) {
-            cols.add(md.getColumnLabel(i).toLowerCase(Locale.ROOT));
-        }
-        if (!cols.contains("event_id")) {
-            throw new IllegalArgumentException("its SQL must return an event_id column");
-        }
-        return cols;
     }
 
     private static void checkSummary(Rule rule, List<String> columns) {
@@ -173,11 +154,11 @@ public final class Detector {
         return sql.strip().replaceAll("[;\\s]+$", "");
     }
 
-    private static String firstLine(String message) {
-        if (message == null) {
-            return "unknown error";
-        }
-        String m = message.replaceFirst("^Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result\\s*", "");
+    /** What a rule author needs: DuckDB's own message, without the wrapping of the failed step. */
+    private static String reason(RuntimeException e) {
+        Throwable cause = e.getCause() != null ? e.getCause() : e;
+        String m = cause.getMessage() == null ? "unknown error" : cause.getMessage().replaceFirst(
+                "^Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result\\s*", "");
         return m.lines().findFirst().orElse(m).strip();
     }
 
@@ -185,33 +166,24 @@ public final class Detector {
     private record Evidence(String eventId, String groupKey, Severity severity, Instant time, Optional<String> accountId,
                             Optional<String> principalArn, Optional<String> accessKeyId, Optional<String> sourceIp,
                             Map<String, String> values) {
-        static Evidence read(ResultSet rs, List<String> columns, Severity ruleSeverity) throws SQLException {
+        static Evidence read(Row row, List<String> columns, Severity ruleSeverity) {
             Map<String, String> values = new LinkedHashMap<>();
             for (String c : columns) {
-                Object v = RowSet.plain(rs.getObject(c));
+                Object v = row.value(c);
                 values.put(c, v == null ? null : String.valueOf(v));
             }
             String eventId = values.get("event_id");
             String group = values.get("group_key");
             String sev = values.get("severity");
-            return new Evidence(eventId, group == null ? "event:" + eventId : "group:" + group,
-                    sev == null ? ruleSeverity : Severity.parse(sev), instant(rs.getObject("_ts_time")),
-                    text(rs, "_ts_account"), text(rs, "_ts_principal"), text(rs, "_ts_key"), text(rs, "_ts_ip"), values);
-        }
-
-        private static Optional<String> text(ResultSet rs, String column) throws SQLException {
-            return Optional.ofNullable(rs.getString(column)).filter(s -> !s.isEmpty());
-        }
-
-        private static Instant instant(Object v) {
-            if (v instanceof Timestamp ts) {
-                return ts.toLocalDateTime().toInstant(ZoneOffset.UTC);
-            }
-            if (v instanceof LocalDateTime ldt) {
-                return ldt.toInstant(ZoneOffset.UTC);
-            }
             // events without a time sort first rather than breaking the finding
-            return Instant.EPOCH;
+            return new Evidence(eventId, group == null ? "event:" + eventId : "group:" + group,
+                    sev == null ? ruleSeverity : Severity.parse(sev), row.time("_ts_time").orElse(Instant.EPOCH),
+                    text(row, "_ts_account"), text(row, "_ts_principal"), text(row, "_ts_key"), text(row, "_ts_ip"),
+                    values);
+        }
+
+        private static Optional<String> text(Row row, String column) {
+            return row.optionalText(column).filter(s -> !s.isEmpty());
         }
     }
 }

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 /**
  * What a rule found: one backdoor user, one recon burst, one principal's activity in a window,
- * with every evidence event. The JSON form ({@link FindingRows}) is the architecture's Finding shape.
+ * with every evidence event. Its JSON form, which other tools parse, is {@link FindingJson}.
  */
 public record Finding(String rule, String title, Severity severity, List<String> attack, Instant firstSeen,
                       Instant lastSeen, Optional<String> accountId, Optional<String> principalArn,

@@ -1,11 +1,9 @@
 package io.trailsift.detect;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.trailsift.store.Sql;
 
 /**
- * Temporary SQL helpers every rule may use, created on the hunting connection before the rules
+ * Temporary SQL helpers every rule may use, created on the hunt's own session before the rules
  * run (temporary objects live in memory, so this works on a read-only store):
  * <ul>
  * <li>{@code known_accounts(account_id)}: every account id the logs show as caller or recipient:
@@ -103,11 +101,10 @@ final class RuleHelpers {
     private RuleHelpers() {
     }
 
-    static void install(Connection conn) throws SQLException {
+    /** Creates the helpers on {@code session}, where they live until it is closed. */
+    static void install(Sql session) {
         for (String sql : DEFINITIONS) {
-            try (Statement st = conn.createStatement()) {
-                st.execute(sql);
-            }
+            session.execute(sql);
         }
     }
 }

@@ -1,6 +1,6 @@
 package io.trailsift.ingest;
 
-import io.trailsift.parse.RecordFilter;
+import io.trailsift.event.EventFilter;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -17,37 +17,37 @@ import java.util.Set;
  * @param maxObjectBytes cap on decompressed bytes per object
  * @param batchRows      rows per store transaction: large commits are faster and keep the file small
  */
-public record IngestOptions(List<Path> inputs, int parserThreads, long maxObjectBytes, RecordFilter recordFilter,
+public record IngestOptions(List<Path> inputs, int parserThreads, long maxObjectBytes, EventFilter eventFilter,
                             PathFilter pathFilter, long batchRows) {
     public static final long DEFAULT_MAX_OBJECT_BYTES = 4L << 30;
     public static final long DEFAULT_BATCH_ROWS = 1_000_000;
 
     public static IngestOptions defaults(List<Path> inputs) {
         return new IngestOptions(inputs, Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_OBJECT_BYTES,
-                RecordFilter.ALL, PathFilter.ALL, DEFAULT_BATCH_ROWS);
+                EventFilter.ALL, PathFilter.ALL, DEFAULT_BATCH_ROWS);
     }
 
     /** Options narrowed to a time window, accounts and regions (each optional). */
     public IngestOptions narrowedTo(Optional<Instant> since, Optional<Instant> until, Set<String> accounts,
                                     Set<String> regions) {
-        RecordFilter records = new RecordFilter(
+        EventFilter events = new EventFilter(
                 since.map(IngestOptions::micros).orElse(Long.MIN_VALUE),
                 until.map(IngestOptions::micros).orElse(Long.MAX_VALUE), Set.copyOf(accounts), Set.copyOf(regions));
         PathFilter paths = new PathFilter(since.map(IngestOptions::day), until.map(IngestOptions::day),
                 Set.copyOf(accounts), Set.copyOf(regions));
-        return new IngestOptions(inputs, parserThreads, maxObjectBytes, records, paths, batchRows);
+        return new IngestOptions(inputs, parserThreads, maxObjectBytes, events, paths, batchRows);
     }
 
     public IngestOptions withParserThreads(int n) {
-        return new IngestOptions(inputs, n, maxObjectBytes, recordFilter, pathFilter, batchRows);
+        return new IngestOptions(inputs, n, maxObjectBytes, eventFilter, pathFilter, batchRows);
     }
 
     public IngestOptions withMaxObjectBytes(long n) {
-        return new IngestOptions(inputs, parserThreads, n, recordFilter, pathFilter, batchRows);
+        return new IngestOptions(inputs, parserThreads, n, eventFilter, pathFilter, batchRows);
     }
 
     public IngestOptions withBatchRows(long n) {
-        return new IngestOptions(inputs, parserThreads, maxObjectBytes, recordFilter, pathFilter, n);
+        return new IngestOptions(inputs, parserThreads, maxObjectBytes, eventFilter, pathFilter, n);
     }
 
     private static long micros(Instant i) {

@@ -22,13 +22,13 @@ public final class Containment {
     private Containment() {
     }
 
-    public static List<ContainmentStep> plan(Lineage lineage, List<IamChange> changes, Instant asOf) {
+    public static List<ContainmentStep> plan(Lineage lineage, List<ChangeToUndo> changes, Instant asOf) {
         List<ContainmentStep> steps = new ArrayList<>();
         Set<String> revoked = new LinkedHashSet<>();
         for (LineageNode node : lineage.nodes()) {
             credentialStep(node, asOf, revoked).ifPresent(steps::add);
         }
-        for (IamChange c : changes) {
+        for (ChangeToUndo c : changes) {
             changeStep(c).ifPresent(steps::add);
         }
         return steps;
@@ -74,7 +74,7 @@ public final class Containment {
                 + "\"Condition\":{\"DateLessThan\":{\"aws:TokenIssueTime\":\"" + asOf.truncatedTo(ChronoUnit.SECONDS) + "\"}}}]}";
     }
 
-    private static Optional<ContainmentStep> changeStep(IamChange c) {
+    private static Optional<ContainmentStep> changeStep(ChangeToUndo c) {
         String why = c.eventName() + " at " + c.time() + " by " + c.byKey() + " (event " + c.eventId() + ")";
         String user = c.user().map(Containment::sh).orElse("<user>");
         String role = c.role().map(Containment::sh).orElse("<role>");

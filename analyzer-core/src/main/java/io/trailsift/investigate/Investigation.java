@@ -2,7 +2,7 @@ package io.trailsift.investigate;
 
 import io.trailsift.detect.Finding;
 import io.trailsift.lineage.Lineage;
-import io.trailsift.report.RowSet;
+import io.trailsift.pivot.TimelineRow;
 
 import java.time.Instant;
 import java.util.List;
@@ -12,6 +12,6 @@ import java.util.List;
  * changed, what it spawned, what all of that did, what the rules say about it, what it left
  * behind and how to contain it.
  */
-public record Investigation(String key, Instant asOf, KeyBaseline baseline, Lineage lineage, RowSet timeline,
-                            List<Finding> findings, List<IamChange> changes, List<ContainmentStep> containment) {
+public record Investigation(String key, Instant asOf, KeyBaseline baseline, Lineage lineage, List<TimelineRow> timeline,
+                            List<Finding> findings, List<ChangeToUndo> changes, List<ContainmentStep> containment) {
 }

@@ -5,14 +5,13 @@ import io.trailsift.lineage.Lineage;
 import io.trailsift.lineage.LineageNode;
 import io.trailsift.pivot.Timeline;
 import io.trailsift.pivot.TimelineFilter;
-import io.trailsift.report.RowSet;
+import io.trailsift.pivot.TimelineRow;
 import io.trailsift.store.EventStore;
 
-import java.sql.SQLException;
 import java.time.Instant;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The playbook a responder runs on a leaked key, on a store that already holds the logs and the
@@ -25,21 +24,16 @@ public final class Investigator {
     }
 
     /** @param findings what the rules found on this store (see {@link io.trailsift.detect.Hunt}) */
-    public static Investigation run(EventStore store, String key, List<Finding> findings, Instant asOf)
-            throws SQLException {
+    public static Investigation run(EventStore store, String key, List<Finding> findings, Instant asOf) {
         Lineage lineage = Lineage.descendants(store, key);
         List<String> keys = lineage.nodes().stream().map(LineageNode::accessKeyId).toList();
-        RowSet timeline = Timeline.query(store, TimelineFilter.none().withKey(key, true));
-        Set<String> lineageEvents = new HashSet<>();
-        int idColumn = timeline.columns().indexOf("event_id");
-        for (List<Object> row : timeline.rows()) {
-            lineageEvents.add(String.valueOf(row.get(idColumn)));
-        }
+        List<TimelineRow> timeline = Timeline.query(store, TimelineFilter.none().withKey(key, true));
+        Set<String> lineageEvents = timeline.stream().map(TimelineRow::eventId).collect(Collectors.toSet());
         List<Finding> touching = findings.stream()
                 .filter(f -> f.accessKeyId().map(keys::contains).orElse(false)
                         || f.eventIds().stream().anyMatch(lineageEvents::contains))
                 .toList();
-        List<IamChange> changes = IamChanges.madeBy(store, keys);
+        List<ChangeToUndo> changes = ChangesToUndo.madeBy(store, keys);
         return new Investigation(key, asOf, KeyBaseline.of(store, key), lineage, timeline, touching, changes,
                 Containment.plan(lineage, changes, asOf));
     }

@@ -2,15 +2,9 @@ package io.trailsift.lineage;
 
 import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.SqlLists;
 
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -44,43 +38,25 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
                 WHERE principal_arn IS NOT NULL GROUP BY ALL)
               QUALIFY row_number() OVER (PARTITION BY access_key_id ORDER BY n DESC, principal_arn) = 1
             )
-            SELECT u.access_key_id, any_value(p.principal_arn),
-                   list_sort(list_distinct(list_concat(list(u.account_id), list(u.recipient_account_id)))),
-                   min(u.first_seen), max(u.last_seen), sum(u.events),
-                   list_sort(list_distinct(list(u.source_ip))),
-                   list_sort(list_distinct(list(u.user_agent)))
+            SELECT u.access_key_id, any_value(p.principal_arn) AS principal_arn,
+                   list_sort(list_distinct(list_concat(list(u.account_id), list(u.recipient_account_id)))) AS account_ids,
+                   min(u.first_seen) AS first_seen, max(u.last_seen) AS last_seen, sum(u.events) AS events,
+                   list_sort(list_distinct(list(u.source_ip))) AS source_ips,
+                   list_sort(list_distinct(list(u.user_agent))) AS user_agents
             FROM used u LEFT JOIN principal p USING (access_key_id)
             GROUP BY u.access_key_id
             """;
 
     /** Activity of each key that appears in the events; keys never seen are absent from the map. */
-    public static Map<String, CredentialActivity> forKeys(EventStore store, Collection<String> keys)
-            throws SQLException {
+    public static Map<String, CredentialActivity> forKeys(EventStore store, Collection<String> keys) {
         Map<String, CredentialActivity> out = new HashMap<>();
-        try (PreparedStatement ps = store.connection().prepareStatement(
-                SQL.formatted(DerivedTables.relation(store, DerivedTables.Table.KEY_USE),
-                        KeyFilter.on("access_key_id", keys.size())))) {
-            ps.setArray(1, store.connection().createArrayOf("VARCHAR", keys.toArray()));
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    CredentialActivity a = new CredentialActivity(rs.getString(1),
-                            Optional.ofNullable(rs.getString(2)), strings(rs.getArray(3)), time(rs, 4), time(rs, 5),
-                            rs.getLong(6), strings(rs.getArray(7)), strings(rs.getArray(8)));
-                    out.put(a.accessKeyId(), a);
-                }
-            }
+        String sql = SQL.formatted(DerivedTables.relation(store, DerivedTables.Table.KEY_USE),
+                SqlLists.oneOf("access_key_id", keys.size()));
+        for (CredentialActivity a : store.sql().query(sql, r -> new CredentialActivity(r.text("access_key_id"),
+                r.optionalText("principal_arn"), r.texts("account_ids"), r.time("first_seen"), r.time("last_seen"),
+                r.number("events"), r.texts("source_ips"), r.texts("user_agents")), keys)) {
+            out.put(a.accessKeyId(), a);
         }
         return out;
-    }
-
-    static Optional<Instant> time(ResultSet rs, int column) throws SQLException {
-        return Optional.ofNullable(rs.getObject(column, LocalDateTime.class)).map(t -> t.toInstant(ZoneOffset.UTC));
-    }
-
-    static List<String> strings(Array array) throws SQLException {
-        if (array == null) {
-            return List.of();
-        }
-        return Arrays.stream((Object[]) array.getArray()).map(String::valueOf).toList();
     }
 }

@@ -2,7 +2,6 @@ package io.trailsift.lineage;
 
 import io.trailsift.store.EventStore;
 
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -12,16 +11,16 @@ import java.util.Optional;
 public record Lineage(String root, List<LineageNode> nodes) {
 
     /** The key and every credential it issued, transitively. */
-    public static Lineage descendants(EventStore store, String key) throws SQLException {
+    public static Lineage descendants(EventStore store, String key) {
         return of(store, LineageTree.down(LineageGraph.below(store, key), key));
     }
 
     /** The ancestors of the key, oldest first, ending with the key. */
-    public static Lineage ancestors(EventStore store, String key) throws SQLException {
+    public static Lineage ancestors(EventStore store, String key) {
         return of(store, LineageTree.up(LineageGraph.above(store, key), key));
     }
 
-    public static Lineage of(EventStore store, LineageTree tree) throws SQLException {
+    public static Lineage of(EventStore store, LineageTree tree) {
         Map<String, CredentialActivity> activity = CredentialActivity.forKeys(store, tree.keys());
         List<String> silent = tree.keys().stream().filter(k -> !activity.containsKey(k)).toList();
         Map<String, String> hints = Origins.principalHints(store, silent);

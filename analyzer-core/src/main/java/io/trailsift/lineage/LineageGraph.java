@@ -2,7 +2,6 @@ package io.trailsift.lineage;
 
 import io.trailsift.store.EventStore;
 
-import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -40,16 +39,11 @@ public final class LineageGraph {
         childrenByParent.values().forEach(list -> list.sort(BY_TIME));
     }
 
-    /** The whole graph; reads every event that returned a key. */
-    public static LineageGraph load(EventStore store) throws SQLException {
-        return new LineageGraph(Origins.edges(store));
-    }
-
     /**
      * Only the edges below {@code key}, read one generation at a time: on a large store this
      * touches the calls of the tree's own keys instead of every key-issuing call in the logs.
      */
-    public static LineageGraph below(EventStore store, String key) throws SQLException {
+    public static LineageGraph below(EventStore store, String key) {
         List<Edge> edges = new ArrayList<>();
         Set<String> seen = new HashSet<>(Set.of(key));
         Set<String> generation = Set.of(key);
@@ -67,7 +61,7 @@ public final class LineageGraph {
     }
 
     /** Only the chain of edges above {@code key}. */
-    public static LineageGraph above(EventStore store, String key) throws SQLException {
+    public static LineageGraph above(EventStore store, String key) {
         List<Edge> edges = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         String k = key;
@@ -94,9 +88,5 @@ public final class LineageGraph {
     /** The keys this key issued, oldest first. */
     public List<Edge> children(String key) {
         return childrenByParent.getOrDefault(key, List.of());
-    }
-
-    public int edgeCount() {
-        return edgeByKey.size();
     }
 }

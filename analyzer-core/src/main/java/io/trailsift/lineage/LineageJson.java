@@ -2,11 +2,10 @@ package io.trailsift.lineage;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.trailsift.report.JsonFields;
+import io.trailsift.json.JsonFields;
 
 import java.io.IOException;
 import java.io.Writer;
-import java.time.Instant;
 
 /**
  * The architecture's Lineage shape, field for field:
@@ -48,8 +47,8 @@ public final class LineageJson {
         JsonFields.optionalString(g, "parent", n.parent());
         JsonFields.optionalString(g, "via", n.origin().map(Origin::via));
         JsonFields.optionalString(g, "via_event_id", n.origin().map(Origin::viaEventId));
-        JsonFields.optionalString(g, "first_seen", a.firstSeen().map(Instant::toString));
-        JsonFields.optionalString(g, "last_seen", a.lastSeen().map(Instant::toString));
+        JsonFields.optionalTime(g, "first_seen", a.firstSeen());
+        JsonFields.optionalTime(g, "last_seen", a.lastSeen());
         g.writeNumberField("events", a.events());
         JsonFields.strings(g, "source_ips", a.sourceIps());
         JsonFields.strings(g, "user_agents", a.userAgents());

@@ -1,11 +1,7 @@
 package io.trailsift.pivot;
 
-import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
-
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import io.trailsift.store.RowSet;
 
 /** Every principal and key seen from one source IP, with first/last times and counts. */
 public final class IpPivot {
@@ -22,12 +18,7 @@ public final class IpPivot {
     private IpPivot() {
     }
 
-    public static RowSet of(EventStore store, String ip) throws SQLException {
-        try (PreparedStatement ps = store.connection().prepareStatement(SQL)) {
-            ps.setString(1, ip);
-            try (ResultSet rs = ps.executeQuery()) {
-                return RowSet.of(rs);
-            }
-        }
+    public static RowSet of(EventStore store, String ip) {
+        return store.sql().rows(SQL, ip);
     }
 }

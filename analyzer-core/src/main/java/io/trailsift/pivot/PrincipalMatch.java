@@ -1,7 +1,7 @@
 package io.trailsift.pivot;
 
-import java.sql.PreparedStatement;
-import java.sql.SQLException;
+import java.util.Collections;
+import java.util.List;
 
 /**
  * What "a principal" means on the command line: a full ARN (a user, an assumed-role session, or a
@@ -9,7 +9,7 @@ import java.sql.SQLException;
  * a role session name).
  */
 final class PrincipalMatch {
-    /** Five placeholders, all bound to the same text by {@link #bind}. */
+    /** Five placeholders, all bound to the same text ({@link #params}). */
     static final String SQL = "(principal_arn = ? OR session_issuer_arn = ? OR user_name = ?"
             + " OR ends_with(principal_arn, '/' || ?) OR ends_with(session_issuer_arn, '/' || ?))";
     private static final int PLACEHOLDERS = 5;
@@ -17,11 +17,8 @@ final class PrincipalMatch {
     private PrincipalMatch() {
     }
 
-    /** Binds the principal to the placeholders of {@link #SQL}; returns the next parameter index. */
-    static int bind(PreparedStatement ps, int first, String principal) throws SQLException {
-        for (int i = 0; i < PLACEHOLDERS; i++) {
-            ps.setString(first + i, principal);
-        }
-        return first + PLACEHOLDERS;
+    /** The parameters of {@link #SQL} for this principal. */
+    static List<Object> params(String principal) {
+        return Collections.nCopies(PLACEHOLDERS, principal);
     }
 }

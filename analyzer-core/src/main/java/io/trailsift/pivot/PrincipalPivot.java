@@ -1,12 +1,10 @@
 package io.trailsift.pivot;
 
-import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.RowSet;
+import io.trailsift.store.Sql;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -38,50 +36,41 @@ public final class PrincipalPivot {
     }
 
     /** Sections in display order: overview, access_keys, source_ips, user_agents, regions, accounts, apis, new_in_window. */
-    public static Map<String, RowSet> of(EventStore store, String principal, Optional<PrincipalWindow> window)
-            throws SQLException {
-        // The matching events are copied once into a temp table (allowed on a read-only store), so
-        // each section reads that small table instead of scanning every event again.
-        try (PreparedStatement ps = store.connection().prepareStatement("""
-                CREATE OR REPLACE TEMP TABLE principal_events AS
-                SELECT event_time, event_source, event_name, aws_region, source_ip, user_agent, error_code,
-                       principal_arn, access_key_id, coalesce(recipient_account_id, account_id) AS account_id
-                FROM events WHERE\s""" + PrincipalMatch.SQL)) {
-            PrincipalMatch.bind(ps, 1, principal);
-            ps.execute();
-        }
-        try {
+    public static Map<String, RowSet> of(EventStore store, String principal, Optional<PrincipalWindow> window) {
+        // The matching events are copied once into a temp table of this call's own session
+        // (allowed on a read-only store), so each section reads that small table instead of
+        // scanning every event again.
+        try (Sql session = store.session()) {
+            session.update("""
+                    CREATE TEMP TABLE principal_events AS
+                    SELECT event_time, event_source, event_name, aws_region, source_ip, user_agent, error_code,
+                           principal_arn, access_key_id, coalesce(recipient_account_id, account_id) AS account_id
+                    FROM events WHERE\s""" + PrincipalMatch.SQL, PrincipalMatch.params(principal).toArray());
             Map<String, RowSet> out = new LinkedHashMap<>();
-            out.put("overview", rows(store, """
+            out.put("overview", session.rows("""
                     SELECT count(*) AS events, count(error_code) AS errors,
                            min(event_time) AS first_seen, max(event_time) AS last_seen,
                            list_sort(list_distinct(list(principal_arn))) AS principal_arns
                     FROM principal_events"""));
             for (Dimension d : List.of(KEYS, IPS, AGENTS, REGIONS, ACCOUNTS)) {
-                out.put(d.section(), rows(store, """
+                out.put(d.section(), session.rows("""
                         SELECT %s AS %s, min(event_time) AS first_seen, max(event_time) AS last_seen,
                                count(*) AS events, count(error_code) AS errors
                         FROM principal_events WHERE %1$s IS NOT NULL GROUP BY 1 ORDER BY first_seen, 1"""
                         .formatted(d.expression(), d.name())));
             }
-            out.put("apis", rows(store, """
+            out.put("apis", session.rows("""
                     SELECT event_source, event_name, count(*) FILTER (WHERE error_code IS NULL) AS succeeded,
                            count(error_code) AS failed, list_sort(list_distinct(list(error_code))) AS error_codes,
                            min(event_time) AS first_seen, max(event_time) AS last_seen
                     FROM principal_events GROUP BY 1, 2 ORDER BY 1, 2"""));
-            if (window.isPresent()) {
-                out.put("new_in_window", newInWindow(store, window.get()));
-            }
+            window.ifPresent(w -> out.put("new_in_window", newInWindow(session, w)));
             return out;
-        } finally {
-            try (Statement st = store.connection().createStatement()) {
-                st.execute("DROP TABLE IF EXISTS principal_events");
-            }
         }
     }
 
     /** Values first seen inside the window: never used by this principal before its start. */
-    private static RowSet newInWindow(EventStore store, PrincipalWindow window) throws SQLException {
+    private static RowSet newInWindow(Sql session, PrincipalWindow window) {
         String end = window.end().isPresent() ? " AND event_time < ?" : "";
         String sql = COMPARED.stream().map(d -> """
                 SELECT '%2$s' AS what, %1$s AS value, min(event_time) AS first_seen, count(*) AS events
@@ -90,24 +79,12 @@ public final class PrincipalPivot {
                   AND %1$s NOT IN (SELECT %1$s FROM principal_events WHERE event_time < ? AND %1$s IS NOT NULL)
                 GROUP BY 2""".formatted(d.expression(), d.name(), end))
                 .collect(Collectors.joining("\nUNION ALL\n")) + "\nORDER BY first_seen, what, value";
-        try (PreparedStatement ps = store.connection().prepareStatement(sql)) {
-            int i = 1;
-            for (int d = 0; d < COMPARED.size(); d++) {
-                i = Timeline.time(window.start()).bind(ps, i);
-                if (window.end().isPresent()) {
-                    i = Timeline.time(window.end().get()).bind(ps, i);
-                }
-                i = Timeline.time(window.start()).bind(ps, i);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                return RowSet.of(rs);
-            }
+        List<Object> params = new ArrayList<>();
+        for (int d = 0; d < COMPARED.size(); d++) {
+            params.add(window.start());
+            window.end().ifPresent(params::add);
+            params.add(window.start());
         }
-    }
-
-    private static RowSet rows(EventStore store, String sql) throws SQLException {
-        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return RowSet.of(rs);
-        }
+        return session.rows(sql, params.toArray());
     }
 }

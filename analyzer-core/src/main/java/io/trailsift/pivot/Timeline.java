@@ -1,21 +1,15 @@
 package io.trailsift.pivot;
 
 import io.trailsift.lineage.CredentialActivity;
-import io.trailsift.lineage.KeyFilter;
 import io.trailsift.lineage.LineageGraph;
 import io.trailsift.lineage.LineageTree;
-import io.trailsift.report.PackedStrings;
-import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.PackedStrings;
+import io.trailsift.store.Row;
+import io.trailsift.store.SqlLists;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -24,29 +18,22 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Events in time order, filtered. Rows have exactly the architecture's Timeline columns;
- * {@code depth} and {@code via_key} (the credential's depth in the lineage tree of the followed
- * key, and the key that issued it) are filled only with {@code follow}.
+ * Events in time order, filtered (see {@link TimelineRow}); with {@code follow}, the events of a
+ * key and of every credential it issued, each tagged with its place in the lineage.
  */
 public final class Timeline {
-    public static final List<String> COLUMNS = List.of("event_time", "event_id", "account_id", "aws_region",
-            "event_source", "event_name", "principal_arn", "access_key_id", "source_ip", "user_agent",
-            "error_code", "read_only", "depth", "via_key");
-
     /*
-     * The text columns, between event_time and read_only, fetched packed (PackedStrings: the JDBC
-     * driver's per-value cost is most of a long timeline's time). account_id is the account that
-     * logged the event (recipient), as in `stats`.
+     * The text columns fetched packed (PackedStrings: the JDBC driver's per-value cost is most of a
+     * long timeline's time). account_id is the account that logged the event (recipient), as in `stats`.
      */
     private static final String SELECT = "SELECT event_time, " + PackedStrings.pack(List.of("event_id",
             "coalesce(recipient_account_id, account_id)", "aws_region", "event_source", "event_name", "principal_arn",
-            "access_key_id", "source_ip", "user_agent", "error_code")) + ", read_only FROM events WHERE true";
-    private static final int KEY_COLUMN = COLUMNS.indexOf("access_key_id");
+            "access_key_id", "source_ip", "user_agent", "error_code")) + " AS packed, read_only FROM events WHERE true";
 
     private Timeline() {
     }
 
-    public static RowSet query(EventStore store, TimelineFilter filter) throws SQLException {
+    public static List<TimelineRow> query(EventStore store, TimelineFilter filter) {
         Map<String, LineageTree.Entry> followed = new HashMap<>();
         if (filter.follow() && filter.key().isPresent()) {
             LineageTree tree = LineageTree.down(LineageGraph.below(store, filter.key().get()), filter.key().get());
@@ -54,29 +41,29 @@ public final class Timeline {
         }
         // Only fixed fragments are appended; every value is a bound parameter, in the same order.
         StringBuilder sql = new StringBuilder(SELECT);
-        List<Binder> binds = new ArrayList<>();
+        List<Object> binds = new ArrayList<>();
         if (filter.key().isPresent()) {
             keys(store, followed.isEmpty() ? Set.of(filter.key().get()) : followed.keySet(), sql, binds);
         }
         if (filter.principal().isPresent()) {
             sql.append(" AND ").append(PrincipalMatch.SQL);
-            binds.add((ps, i) -> PrincipalMatch.bind(ps, i, filter.principal().get()));
+            binds.addAll(PrincipalMatch.params(filter.principal().get()));
         }
         if (filter.ip().isPresent()) {
             sql.append(" AND source_ip = ?");
-            binds.add(text(filter.ip().get()));
+            binds.add(filter.ip().get());
         }
         if (!filter.events().isEmpty()) {
-            sql.append(" AND ").append(KeyFilter.on("event_name", filter.events().size()));
-            binds.add(texts(store, filter.events()));
+            sql.append(" AND ").append(SqlLists.oneOf("event_name", filter.events().size()));
+            binds.add(filter.events());
         }
         if (filter.since().isPresent()) {
             sql.append(" AND event_time >= ?");
-            binds.add(time(filter.since().get()));
+            binds.add(filter.since().get());
         }
         if (filter.until().isPresent()) {
             sql.append(" AND event_time < ?");
-            binds.add(time(filter.until().get()));
+            binds.add(filter.until().get());
         }
         if (filter.errorsOnly()) {
             sql.append(" AND error_code IS NOT NULL");
@@ -84,32 +71,20 @@ public final class Timeline {
         sql.append(" ORDER BY event_time, event_id");
         if (filter.limit().isPresent()) {
             sql.append(" LIMIT ?");
-            long n = filter.limit().getAsLong();
-            binds.add((ps, i) -> {
-                ps.setLong(i, n);
-                return i + 1;
-            });
+            binds.add(filter.limit().getAsLong());
         }
-        List<List<Object>> rows = new ArrayList<>();
-        try (PreparedStatement ps = store.connection().prepareStatement(sql.toString())) {
-            int index = 1;
-            for (Binder b : binds) {
-                index = b.bind(ps, index);
-            }
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    List<Object> row = new ArrayList<>(COLUMNS.size());
-                    row.add(RowSet.plain(rs.getObject(1)));
-                    PackedStrings.unpack(rs.getString(2), row);
-                    row.add(rs.getObject(3));
-                    LineageTree.Entry e = followed.get((String) row.get(KEY_COLUMN));
-                    row.add(e == null ? null : (long) e.depth());
-                    row.add(e == null ? null : e.parent().orElse(null));
-                    rows.add(row);
-                }
-            }
-        }
-        return new RowSet(COLUMNS, rows);
+        return store.sql().query(sql.toString(), row -> row(row, followed), binds.toArray());
+    }
+
+    private static TimelineRow row(Row r, Map<String, LineageTree.Entry> followed) {
+        List<String> t = r.packed("packed");
+        String key = t.get(6);
+        Optional<LineageTree.Entry> e = Optional.ofNullable(key == null ? null : followed.get(key));
+        return new TimelineRow(r.time("event_time"), t.get(0), Optional.ofNullable(t.get(1)), Optional.ofNullable(t.get(2)),
+                Optional.ofNullable(t.get(3)), Optional.ofNullable(t.get(4)), Optional.ofNullable(t.get(5)),
+                Optional.ofNullable(key), Optional.ofNullable(t.get(7)), Optional.ofNullable(t.get(8)),
+                Optional.ofNullable(t.get(9)), Optional.ofNullable((Boolean) r.value("read_only")),
+                e.map(LineageTree.Entry::depth), e.flatMap(LineageTree.Entry::parent));
     }
 
     /**
@@ -121,8 +96,7 @@ public final class Timeline {
      * groups; the longer the store's span, the larger the share skipped). Events without a time
      * are kept.
      */
-    private static void keys(EventStore store, Set<String> keys, StringBuilder sql, List<Binder> binds)
-            throws SQLException {
+    private static void keys(EventStore store, Set<String> keys, StringBuilder sql, List<Object> binds) {
         Map<String, CredentialActivity> activity = CredentialActivity.forKeys(store, keys);
         List<String> active = keys.stream().filter(activity::containsKey).sorted().toList();
         if (active.isEmpty()) {
@@ -131,10 +105,10 @@ public final class Timeline {
         }
         if (active.size() == 1) {
             sql.append(" AND access_key_id = ?");
-            binds.add(text(active.get(0)));
+            binds.add(active.get(0));
         } else {
-            sql.append(" AND ").append(KeyFilter.on("access_key_id", active.size()));
-            binds.add(texts(store, active));
+            sql.append(" AND ").append(SqlLists.oneOf("access_key_id", active.size()));
+            binds.add(active);
         }
         Optional<Instant> first = activity.values().stream().flatMap(a -> a.firstSeen().stream())
                 .min(Comparator.naturalOrder());
@@ -142,39 +116,10 @@ public final class Timeline {
                 .max(Comparator.naturalOrder());
         if (first.isPresent() && last.isPresent()) {
             sql.append(" AND (event_time BETWEEN ? AND ? OR event_time IS NULL)");
-            binds.add(time(first.get()));
-            binds.add(time(last.get()));
+            binds.add(first.get());
+            binds.add(last.get());
         } else {
             sql.append(" AND event_time IS NULL");
         }
-    }
-
-    @FunctionalInterface
-    interface Binder {
-        /** Binds from parameter {@code index}; returns the next free index. */
-        int bind(PreparedStatement ps, int index) throws SQLException;
-    }
-
-    static Binder text(String value) {
-        return (ps, i) -> {
-            ps.setString(i, value);
-            return i + 1;
-        };
-    }
-
-    /** A VARCHAR[] parameter, for a {@link KeyFilter} predicate. */
-    static Binder texts(EventStore store, Collection<String> values) {
-        return (ps, i) -> {
-            ps.setArray(i, store.connection().createArrayOf("VARCHAR", values.toArray()));
-            return i + 1;
-        };
-    }
-
-    /** The store keeps event_time as UTC wall-clock TIMESTAMP. */
-    static Binder time(Instant t) {
-        return (ps, i) -> {
-            ps.setObject(i, LocalDateTime.ofInstant(t, ZoneOffset.UTC));
-            return i + 1;
-        };
     }
 }

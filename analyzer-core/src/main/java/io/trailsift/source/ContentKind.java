@@ -1,7 +1,7 @@
 package io.trailsift.source;
 
 /** What an object's first bytes say it is: names lie (hand-unzipped .json.gz files), magic bytes do not. */
-enum ContentKind {
+public enum ContentKind {
     GZIP, ZIP, TAR, JSON, EMPTY, OTHER;
 
     static ContentKind sniff(byte[] head, int n) {

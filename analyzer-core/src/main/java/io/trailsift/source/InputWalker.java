@@ -5,7 +5,6 @@ import org.apache.commons.compress.archivers.ArchiveInputStream;
 import org.apache.commons.compress.archivers.tar.TarArchiveInputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveInputStream;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -22,12 +21,12 @@ import java.util.stream.Stream;
  * them, following archives nested one level. Archive entries whose names would escape the
  * archive's folder are refused, and entries are capped like every other object.
  */
-public final class InputWalker {
+final class InputWalker {
     /** Archive entries up to this size are held in memory; larger ones go to a temporary file. */
     private static final int IN_MEMORY_ENTRY = 32 << 20;
 
     /** Receives what the walk finds, in order. */
-    public interface Visitor {
+    interface Visitor {
         void object(SourceObject object) throws InterruptedException;
 
         void problem(SourceProblem problem);
@@ -40,13 +39,13 @@ public final class InputWalker {
      * @param admit decides from the path alone whether an object is wanted; objects it refuses are
      *              never opened (nor counted), which is what makes narrowing an org trail cheap
      */
-    public InputWalker(long maxObjectBytes, Predicate<SourceObject> admit) {
+    InputWalker(long maxObjectBytes, Predicate<SourceObject> admit) {
         this.maxObjectBytes = maxObjectBytes;
         this.admit = admit;
     }
 
     /** Every regular file below the given paths, in walk order. */
-    public static List<Path> files(List<Path> roots) throws IOException {
+    static List<Path> files(List<Path> roots) throws IOException {
         List<Path> out = new ArrayList<>();
         for (Path root : roots) {
             if (Files.isDirectory(root)) {
@@ -60,7 +59,7 @@ public final class InputWalker {
         return out;
     }
 
-    public void walk(List<Path> files, Visitor visitor) throws InterruptedException {
+    void walk(List<Path> files, Visitor visitor) throws InterruptedException {
         for (Path file : files) {
             try {
                 SourceObject listed = SourceObject.ofFile(file);
@@ -89,7 +88,7 @@ public final class InputWalker {
      */
     private ContentKind archiveKind(SourceObject object) {
         try (OpenedObject opened = object.open(maxObjectBytes)) {
-            return opened.kind().isArchive() ? opened.kind() : null;
+            return opened.contentKind().isArchive() ? opened.contentKind() : null;
         } catch (IOException unreadable) {
             return null;
         }
@@ -97,10 +96,10 @@ public final class InputWalker {
 
     private void readArchive(String archivePath, InputStream raw, int depth, Visitor visitor)
             throws IOException, InterruptedException {
-        try (OpenedObject opened = OpenedObject.open(raw, maxObjectBytes);
-             ArchiveInputStream<? extends ArchiveEntry> entries = opened.kind() == ContentKind.ZIP
-                     ? new ZipArchiveInputStream(opened.content(), "UTF-8", true, true)
-                     : new TarArchiveInputStream(opened.content())) {
+        try (OpenedObject opened = OpenedObject.open(archivePath, raw, maxObjectBytes);
+             ArchiveInputStream<? extends ArchiveEntry> entries = opened.contentKind() == ContentKind.ZIP
+                     ? new ZipArchiveInputStream(opened.stream(), "UTF-8", true, true)
+                     : new TarArchiveInputStream(opened.stream())) {
             ArchiveEntry entry;
             while ((entry = nextEntry(entries, archivePath, visitor)) != null) {
                 if (entry.isDirectory()) {

@@ -3,12 +3,11 @@ package io.trailsift.source;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 
 /**
@@ -59,24 +58,14 @@ public final class SourceObject {
         return S3Location.of(path);
     }
 
-    /** True for objects under a CloudTrail-Insight prefix. */
-    public boolean insightPath() {
-        return path.contains("CloudTrail-Insight");
-    }
-
-    /** True for objects under a CloudTrail-Digest prefix. */
-    public boolean digestPath() {
-        return path.contains("CloudTrail-Digest");
-    }
-
     public InputStream openRaw() throws IOException {
         return bytes != null ? new ByteArrayInputStream(bytes) : Files.newInputStream(file);
     }
 
     /** Opens, gunzips when the bytes are gzip, caps the decompressed size. */
     public OpenedObject open(long maxDecompressedBytes) throws IOException {
-        return bytes != null ? OpenedObject.open(bytes, maxDecompressedBytes)
-                : OpenedObject.open(Files.newInputStream(file), maxDecompressedBytes);
+        return bytes != null ? OpenedObject.open(path, bytes, maxDecompressedBytes)
+                : OpenedObject.open(path, Files.newInputStream(file), maxDecompressedBytes);
     }
 
     /**
@@ -95,23 +84,15 @@ public final class SourceObject {
 
     /** SHA-256 of the raw (as stored, possibly compressed) bytes, in hex. */
     public String sha256() throws IOException {
-        MessageDigest md = sha256Digest();
+        MessageDigest md = Sha256.newDigest();
         if (bytes != null) {
             md.update(bytes);
         } else {
             try (InputStream in = new DigestInputStream(Files.newInputStream(file), md)) {
-                in.transferTo(java.io.OutputStream.nullOutputStream());
+                in.transferTo(OutputStream.nullOutputStream());
             }
         }
-        return HexFormat.of().formatHex(md.digest());
-    }
-
-    static MessageDigest sha256Digest() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(md);
     }
 
     /** Frees what this object holds: deletes its temporary file, if it has one. */

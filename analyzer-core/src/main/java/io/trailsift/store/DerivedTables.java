@@ -1,10 +1,5 @@
 package io.trailsift.store;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.stream.Collectors;
@@ -13,11 +8,10 @@ import java.util.stream.Collectors;
  * Narrow tables derived from {@code events} at the end of each ingest run, for the lookups a
  * responder makes per key ({@code key}, {@code timeline --follow}, {@code investigate}).
  *
- * <p>Why: every read of one key on {@code events} scans the access-key column of every event
- * (about 0.2 s on 10 million events), and when the keys wanted are many (a lineage of 1,377
- * credentials), DuckDB decompresses the other columns of every event before it joins on them:
- * 1 s for the activity, 3 s for the principals read from JSON responses. The derived tables are a
- * few percent of the events and hold only what those lookups read.
+ * <p>Why: every read of one key on {@code events} scans the access-key column of every event, and
+ * when the keys wanted are many (a lineage of over a thousand credentials), DuckDB decompresses
+ * the other columns of every event before it joins on them, seconds on a large store. The derived
+ * tables are a few percent of the events and hold only what those lookups read.
  *
  * <p>Why they cannot go stale: every transaction that changes {@code events} bumps
  * {@code events_generation} in {@code store_info}; the derived tables record the generation they
@@ -84,16 +78,14 @@ public final class DerivedTables {
      * What to read {@code table}'s rows from (as {@code FROM <relation> AS alias}): the table when
      * it is current, otherwise the same rows computed from {@code events}. Fixed text only.
      */
-    public static String relation(EventStore store, Table table) throws SQLException {
-        return isCurrent(store) ? table.name : "(" + table.select("") + ")";
+    public static String relation(EventStore store, Table table) {
+        return isCurrent(store.sql()) ? table.name : "(" + table.select("") + ")";
     }
 
     /** Records, inside the caller's transaction, that {@code events} changed. */
-    public static void eventsChanged(Connection conn) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("INSERT INTO store_info VALUES ('" + EVENTS_GENERATION + "', '1') ON CONFLICT (key) "
-                    + "DO UPDATE SET value = CAST(CAST(store_info.value AS BIGINT) + 1 AS VARCHAR)");
-        }
+    static void eventsChanged(Sql sql) {
+        sql.update("INSERT INTO store_info VALUES (?, '1') ON CONFLICT (key) "
+                + "DO UPDATE SET value = CAST(CAST(store_info.value AS BIGINT) + 1 AS VARCHAR)", EVENTS_GENERATION);
     }
 
     /**
@@ -102,56 +94,34 @@ public final class DerivedTables {
      * rows are added (an ingest run never removes an older object's rows: duplicates keep the
      * oldest); otherwise they are taken again in full.
      */
-    public static void refresh(EventStore store, OptionalLong newObjectsFrom) throws SQLException {
-        if (isCurrent(store)) {
+    static void refresh(Sql sql, OptionalLong newObjectsFrom) {
+        if (isCurrent(sql)) {
             return;
         }
-        Connection conn = store.connection();
-        try (Statement st = conn.createStatement()) {
-            st.execute("BEGIN TRANSACTION");
-            try {
-                // Table names and SELECTs are the enum's fixed text; the object id is bound.
-                for (Table t : Table.values()) {
-                    if (newObjectsFrom.isPresent()) {
-                        try (PreparedStatement ps = conn.prepareStatement(
-                                "INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"))) {
-                            ps.setLong(1, newObjectsFrom.getAsLong());
-                            ps.executeUpdate();
-                        }
-                    } else {
-                        // the enum's fixed name and SELECT, no value at all
-                        st.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
-                    }
+        sql.inTransaction(tx -> {
+            // Table names and SELECTs are the enum's fixed text; the object id is bound.
+            for (Table t : Table.values()) {
+                if (newObjectsFrom.isPresent()) {
+                    tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"), newObjectsFrom.getAsLong());
+                } else {
+                    tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
                 }
-                try (PreparedStatement ps = conn.prepareStatement("INSERT OR REPLACE INTO store_info "
-                        + "SELECT ?, coalesce((SELECT value FROM store_info WHERE key = ?), '0')")) {
-                    ps.setString(1, DERIVED_GENERATION);
-                    ps.setString(2, EVENTS_GENERATION);
-                    ps.executeUpdate();
-                }
-                st.execute("COMMIT");
-            } catch (SQLException | RuntimeException e) {
-                try {
-                    st.execute("ROLLBACK");
-                } catch (SQLException rollback) {
-                    e.addSuppressed(rollback);
-                }
-                throw e;
             }
-        }
+            tx.update("INSERT OR REPLACE INTO store_info "
+                    + "SELECT ?, coalesce((SELECT value FROM store_info WHERE key = ?), '0')",
+                    DERIVED_GENERATION, EVENTS_GENERATION);
+        });
     }
 
     /** Whether the derived tables hold exactly what {@code events} gives now. */
-    public static boolean isCurrent(EventStore store) throws SQLException {
-        try (PreparedStatement ps = store.connection().prepareStatement("""
+    public static boolean isCurrent(EventStore store) {
+        return isCurrent(store.sql());
+    }
+
+    static boolean isCurrent(Sql sql) {
+        return sql.first("""
                 SELECT (SELECT value FROM store_info WHERE key = ?)
-                       IS NOT DISTINCT FROM coalesce((SELECT value FROM store_info WHERE key = ?), '0')""")) {
-            ps.setString(1, DERIVED_GENERATION);
-            ps.setString(2, EVENTS_GENERATION);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getBoolean(1);
-            }
-        }
+                       IS NOT DISTINCT FROM coalesce((SELECT value FROM store_info WHERE key = ?), '0') AS current""",
+                r -> (Boolean) r.value("current"), DERIVED_GENERATION, EVENTS_GENERATION).orElseThrow();
     }
 }

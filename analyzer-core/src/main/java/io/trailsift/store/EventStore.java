@@ -6,59 +6,60 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Properties;
 
-/** The DuckDB file that holds events, objects and (later) findings. */
+/** The DuckDB file of one case: events, the manifest of objects read, findings and verify results. */
 public final class EventStore implements AutoCloseable {
-    public static final Path DEFAULT_PATH = Path.of("trailsift.duckdb");
     /**
      * Storage format of stores this build creates. DuckDB writes the old v1.0 format unless asked,
-     * and that format lacks zstd for text and the combined dictionary-FSST encoding: the 1M-event
-     * corpus takes 285 MB in it and 149 MB in this one. A store created by an older trailsift
-     * keeps its format and still opens. DuckDB releases before 1.5 cannot open these files.
+     * and that format lacks zstd for text and the combined dictionary-FSST encoding (the store
+     * takes about half the space in this one: benchmarks/RESULTS.md). A store created by an older
+     * trailsift keeps its format and still opens. DuckDB releases before 1.5 cannot open these files.
      */
     public static final String STORAGE_VERSION = "v1.5.0";
 
     private final DuckDBConnection connection;
+    private final Sql sql;
     private final Path path;
+    private final boolean readOnly;
 
-    private EventStore(DuckDBConnection connection, Path path) {
+    private EventStore(DuckDBConnection connection, Path path, boolean readOnly) {
         this.connection = connection;
+        this.sql = new Sql(connection, false);
         this.path = path;
+        this.readOnly = readOnly;
     }
 
     /** Opens (creating if needed) a store for writing. */
-    public static EventStore open(Path path) throws SQLException {
-        EventStore store = connect(path, false);
+    public static EventStore open(Path path, StoreOptions options) {
+        EventStore store = connect(path, false, options);
         try {
-            Schema.create(store.connection);
+            Schema.create(store.sql);
             store.checkVersion();
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         return store;
     }
 
-    /** Opens an existing store read-only: queries can never change the evidence. */
-    public static EventStore openReadOnly(Path path) throws SQLException {
+    /** Opens an existing store read-only: nothing done through it can change the evidence. */
+    public static EventStore openReadOnly(Path path) {
         if (!Files.isRegularFile(path)) {
-            throw new SQLException("no trailsift store at " + path + " (run `trailsift ingest` first, or pass --db)");
+            throw new StoreException("no trailsift store at " + path + " (run `trailsift ingest` first, or pass --db)");
         }
-        EventStore store = connect(path, true);
+        EventStore store = connect(path, true, StoreOptions.defaults());
         try {
             store.checkVersion();
-        } catch (SQLException e) {
+        } catch (RuntimeException e) {
             store.close();
             throw e;
         }
         return store;
     }
 
-    private static EventStore connect(Path path, boolean readOnly) throws SQLException {
+    private static EventStore connect(Path path, boolean readOnly, StoreOptions options) {
         Properties props = new Properties();
         if (readOnly) {
             props.setProperty("duckdb.read_only", "true");
@@ -68,45 +69,84 @@ public final class EventStore implements AutoCloseable {
         }
         // Offline tool: never try to download an extension (json and parquet are built in).
         props.setProperty("autoinstall_known_extensions", "false");
-        Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
-        try (Statement st = c.createStatement()) {
-            st.execute("SET preserve_insertion_order = false");
-            st.execute("SET TimeZone = 'UTC'");
+        // Rows need no particular order in the table; without it DuckDB loads and scans in parallel.
+        props.setProperty("preserve_insertion_order", "false");
+        options.memoryLimit().ifPresent(limit -> props.setProperty("memory_limit", limit));
+        EventStore store;
+        try {
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
+            store = new EventStore(c.unwrap(DuckDBConnection.class), path, readOnly);
         } catch (SQLException e) {
-            c.close();
+            throw new StoreException("cannot open the store " + path, e);
+        }
+        try {
+            // Stored times are UTC; so is every time DuckDB computes, whatever the machine's zone.
+            // (ICU, which owns this setting, loads only after the database is open.)
+            store.sql.execute("SET GLOBAL TimeZone = 'UTC'");
+        } catch (RuntimeException e) {
+            store.close();
             throw e;
         }
-        return new EventStore(c.unwrap(DuckDBConnection.class), path);
+        return store;
     }
 
-    private void checkVersion() throws SQLException {
-        try (Statement st = connection.createStatement();
-             ResultSet rs = st.executeQuery("SELECT value FROM store_info WHERE key = 'schema_version'")) {
-            String v = rs.next() ? rs.getString(1) : null;
-            if (!String.valueOf(Schema.VERSION).equals(v)) {
-                throw new SQLException(path + " has store schema version " + v + ", this trailsift needs "
-                        + Schema.VERSION + ": ingest into a new --db");
-            }
+    private void checkVersion() {
+        String v = sql.first("SELECT value FROM store_info WHERE key = 'schema_version'", r -> r.text("value"))
+                .orElse(null);
+        if (!String.valueOf(Schema.VERSION).equals(v)) {
+            throw new StoreException(path + " has store schema version " + v + ", this trailsift needs "
+                    + Schema.VERSION + ": ingest into a new --db");
         }
     }
 
-    public DuckDBConnection connection() {
-        return connection;
+    /** SQL on the store's own connection, for one caller at a time. */
+    public Sql sql() {
+        return sql;
+    }
+
+    /**
+     * A private connection to the same store, for work that creates temporary tables or macros or
+     * runs beside other work: what it creates is gone when it is closed.
+     */
+    public Sql session() {
+        try {
+            return new Sql(connection.duplicate(), true);
+        } catch (SQLException e) {
+            throw new StoreException("cannot open a session on " + path, e);
+        }
     }
 
     public Path path() {
         return path;
     }
 
-    public long eventCount() throws SQLException {
-        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery("SELECT count(*) FROM events")) {
-            rs.next();
-            return rs.getLong(1);
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /**
+     * Starts an ingest run's writes (see {@link EventLoad}); first removes what a killed run left.
+     *
+     * @param batchRows   rows per transaction
+     * @param queueBlocks row blocks parsers may queue ahead of the writer
+     */
+    public EventLoad load(long batchRows, int queueBlocks) {
+        if (readOnly) {
+            throw new IllegalStateException("the store is open read-only");
         }
+        return new EventLoad(this, batchRows, queueBlocks);
+    }
+
+    public long eventCount() {
+        return sql.first("SELECT count(*) AS n FROM events", r -> r.number("n")).orElseThrow();
     }
 
     @Override
-    public void close() throws SQLException {
-        connection.close();
+    public void close() {
+        try {
+            connection.close();
+        } catch (SQLException e) {
+            throw new StoreException("closing " + path, e);
+        }
     }
 }

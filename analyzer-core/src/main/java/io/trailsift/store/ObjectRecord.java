@@ -1,5 +1,6 @@
 package io.trailsift.store;
 
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -14,11 +15,11 @@ public record ObjectRecord(long objectId, String path, long sizeBytes, String sh
         OK, DAMAGED, SKIPPED;
 
         public String sql() {
-            return name().toLowerCase(java.util.Locale.ROOT);
+            return name().toLowerCase(Locale.ROOT);
         }
 
         static Status of(String s) {
-            return valueOf(s.toUpperCase(java.util.Locale.ROOT));
+            return valueOf(s.toUpperCase(Locale.ROOT));
         }
     }
 }

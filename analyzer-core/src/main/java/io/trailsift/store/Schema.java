@@ -1,44 +1,85 @@
 package io.trailsift.store;
 
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
+import io.trailsift.event.EventColumn;
+
+import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * DDL of the trailsift store. Identifiers come from {@link EventColumn} and fixed text only,
- * never from input, which is why building these statements as strings is safe.
+ * The whole schema of a trailsift store, one version for all of it: the events and the manifest
+ * of the objects they came from, the findings of the last hunt and the results of verify runs.
+ * The tables derived from events for lookups are declared with their queries in
+ * {@link DerivedTables}. Identifiers come from {@link EventColumn} and fixed text only, never
+ * from input, which is why building these statements as strings is safe.
  */
-public final class Schema {
-    /** Bumped when a change needs a new store; opening an older store then fails clearly. */
-    public static final int VERSION = 1;
+final class Schema {
+    /**
+     * Bumped when a change needs a new store; opening an older store then fails clearly. Adding
+     * a table is not such a change: every writable open creates the tables a store lacks.
+     */
+    static final int VERSION = 1;
+
+    private static final List<String> TABLES = List.of(
+            "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
+            """
+            CREATE TABLE IF NOT EXISTS objects (
+              object_id   BIGINT PRIMARY KEY,
+              path        VARCHAR NOT NULL,
+              size_bytes  BIGINT,
+              sha256      VARCHAR,
+              kind        VARCHAR NOT NULL,
+              records     BIGINT NOT NULL,
+              status      VARCHAR NOT NULL,
+              error       VARCHAR,
+              filter      VARCHAR NOT NULL,
+              ingested_at TIMESTAMP NOT NULL
+            )""",
+            // column names and types come from EventColumn, a fixed list: no input reaches this DDL
+            "CREATE TABLE IF NOT EXISTS events (" + eventColumns() + ")",
+            """
+            CREATE TABLE IF NOT EXISTS findings (
+              finding_id    BIGINT,
+              rule          VARCHAR,
+              title         VARCHAR,
+              severity      VARCHAR,
+              attack        VARCHAR[],
+              first_seen    TIMESTAMP,
+              last_seen     TIMESTAMP,
+              account_id    VARCHAR,
+              principal_arn VARCHAR,
+              access_key_id VARCHAR,
+              source_ips    VARCHAR[],
+              event_ids     VARCHAR[],
+              summary       VARCHAR
+            )""",
+            """
+            CREATE TABLE IF NOT EXISTS verify_runs (
+              run_id BIGINT, verified_at TIMESTAMP, inputs VARCHAR, verified BIGINT, modified BIGINT,
+              missing BIGINT, unverified BIGINT, digests BIGINT, chain_breaks BIGINT, signatures VARCHAR,
+              gaps BIGINT, failed BOOLEAN, summary JSON)""",
+            """
+            CREATE TABLE IF NOT EXISTS verify_objects (
+              run_id BIGINT, state VARCHAR, s3_key VARCHAR, path VARCHAR, account_id VARCHAR, region VARCHAR,
+              oldest_event_time TIMESTAMP, newest_event_time TIMESTAMP, digest VARCHAR,
+              expected_sha256 VARCHAR, actual_sha256 VARCHAR, detail VARCHAR)""",
+            """
+            CREATE TABLE IF NOT EXISTS verify_digests (
+              run_id BIGINT, digest VARCHAR, path VARCHAR, account_id VARCHAR, region VARCHAR,
+              digest_start_time TIMESTAMP, digest_end_time TIMESTAMP, log_files BIGINT, signature VARCHAR,
+              detail VARCHAR)""");
 
     private Schema() {
     }
 
-    public static void create(Connection conn) throws SQLException {
-        try (Statement st = conn.createStatement()) {
-            st.execute("CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)");
-            st.execute("INSERT OR IGNORE INTO store_info VALUES ('schema_version', '" + VERSION + "')");
-            st.execute("""
-                    CREATE TABLE IF NOT EXISTS objects (
-                      object_id   BIGINT PRIMARY KEY,
-                      path        VARCHAR NOT NULL,
-                      size_bytes  BIGINT,
-                      sha256      VARCHAR,
-                      kind        VARCHAR NOT NULL,
-                      records     BIGINT NOT NULL,
-                      status      VARCHAR NOT NULL,
-                      error       VARCHAR,
-                      filter      VARCHAR NOT NULL,
-                      ingested_at TIMESTAMP NOT NULL
-                    )""");
-            // column names and types come from EventColumn, a fixed list: no input reaches this DDL
-            st.execute("CREATE TABLE IF NOT EXISTS events (" + columnDefinitions() + ")");
+    /** Creates what the store lacks and records the version a new store is written in. */
+    static void create(Sql sql) {
+        for (String ddl : TABLES) {
+            sql.execute(ddl);
         }
+        sql.update("INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", String.valueOf(VERSION));
     }
 
-    public static String columnDefinitions() {
+    static String eventColumns() {
         return EventColumn.all().stream()
                 .map(c -> c.sqlName() + " " + c.type().sqlType()
                         + (c.compression() == EventColumn.Compression.ZSTD ? " USING COMPRESSION zstd" : ""))

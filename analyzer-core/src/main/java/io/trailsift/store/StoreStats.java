@@ -1,10 +1,5 @@
 package io.trailsift.store;
 
-import io.trailsift.report.RowSet;
-
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -42,22 +37,9 @@ public final class StoreStats {
     }
 
     /** Section name to rows, in display order. */
-    public static Map<String, RowSet> of(EventStore store) throws SQLException {
+    public static Map<String, RowSet> of(EventStore store) {
         Map<String, RowSet> out = new LinkedHashMap<>();
-        try (Statement st = store.connection().createStatement()) {
-            for (Map.Entry<String, String> e : SECTIONS.entrySet()) {
-                try (ResultSet rs = st.executeQuery(e.getValue())) {
-                    out.put(e.getKey(), RowSet.of(rs));
-                }
-            }
-        }
+        SECTIONS.forEach((name, sql) -> out.put(name, store.sql().rows(sql)));
         return out;
-    }
-
-    /** Runs a query a user typed, on a store opened read-only so it cannot change the evidence. */
-    public static RowSet query(EventStore readOnlyStore, String sql) throws SQLException {
-        try (Statement st = readOnlyStore.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            return RowSet.of(rs);
-        }
     }
 }

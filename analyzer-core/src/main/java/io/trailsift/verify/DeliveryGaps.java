@@ -1,9 +1,9 @@
 package io.trailsift.verify;
 
+import io.trailsift.source.S3Location;
 import io.trailsift.verify.VerifyReport.DeliveryGap;
 import io.trailsift.verify.VerifyReport.ObjectResult;
 
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,11 +27,11 @@ final class DeliveryGaps {
     private DeliveryGaps() {
     }
 
-    static List<DeliveryGap> find(List<ObjectResult> objects, Duration threshold, NearEvents near) throws SQLException {
+    static List<DeliveryGap> find(List<ObjectResult> objects, Duration threshold, NearEvents near) {
         Map<AccountRegion, TreeSet<Instant>> times = new TreeMap<>(
                 Comparator.comparing(AccountRegion::accountId).thenComparing(AccountRegion::region));
         for (ObjectResult o : objects) {
-            Optional<Instant> t = S3Keys.nameTime(o.key()).or(o::newestEventTime);
+            Optional<Instant> t = S3Location.nameTime(o.key()).or(o::newestEventTime);
             if (o.accountId().isPresent() && o.region().isPresent() && t.isPresent()) {
                 times.computeIfAbsent(new AccountRegion(o.accountId().get(), o.region().get()), k -> new TreeSet<>())
                         .add(t.get());

@@ -1,5 +1,6 @@
 package io.trailsift.verify;
 
+import io.trailsift.source.ObjectKind;
 import io.trailsift.source.S3Location;
 import io.trailsift.verify.VerifyReport.BreakKind;
 import io.trailsift.verify.VerifyReport.ChainBreak;
@@ -17,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
 
 /**
  * Follows each digest chain (AWS: "Digest file chaining" in the digest structure page; "Validate
@@ -25,6 +27,9 @@ import java.util.TreeMap;
  * predecessor's signature. A chain is one bucket/account/region/trail, ordered by digestEndTime.
  */
 final class DigestChains {
+    private static final Pattern DATE_FOLDERS = Pattern.compile("/\\d{4}/\\d{2}/\\d{2}/");
+    private static final Pattern DIGEST_TIME_SUFFIX = Pattern.compile("_\\d{8}T\\d{6}Z\\.json(?:\\.gz)?$");
+
     record Outcome(List<DigestCheck> checks, List<ChainBreak> breaks, SignatureState signatures) {
     }
 
@@ -59,7 +64,7 @@ final class DigestChains {
     private Outcome run(List<ScanResult.Digest> all, List<ScanResult.DamagedDigest> damaged) {
         Map<String, List<ScanResult.Digest>> streams = new TreeMap<>();
         for (ScanResult.Digest d : byLocation.values()) {
-            streams.computeIfAbsent(S3Keys.digestStream(d.file()), k -> new ArrayList<>()).add(d);
+            streams.computeIfAbsent(digestStream(d.file()), k -> new ArrayList<>()).add(d);
         }
         List<DigestCheck> checks = new ArrayList<>();
         List<ChainBreak> breaks = new ArrayList<>();
@@ -76,7 +81,7 @@ final class DigestChains {
         for (ScanResult.DamagedDigest d : damaged) {
             Optional<S3Location> where = S3Location.of(d.path());
             breaks.add(new ChainBreak(BreakKind.UNREADABLE, where.map(S3Location::accountId),
-                    where.map(S3Location::region), d.path(), Optional.empty(), S3Keys.nameTime(d.path()), d.reason()));
+                    where.map(S3Location::region), d.path(), Optional.empty(), S3Location.nameTime(d.path()), d.reason()));
         }
         return new Outcome(List.copyOf(checks), List.copyOf(breaks), overall(checks));
     }
@@ -117,7 +122,7 @@ final class DigestChains {
      */
     private static Optional<ChainBreak> relocated(ScanResult.Digest d) {
         DigestFile f = d.file();
-        if (S3Keys.keySuffix(d.path()).isEmpty() || S3Keys.matchKey(d.path()).equals(S3Keys.matchKey(f.digestS3Object()))) {
+        if (S3Location.keySuffix(d.path()).isEmpty() || S3Location.matchKey(d.path()).equals(S3Location.matchKey(f.digestS3Object()))) {
             return Optional.empty();
         }
         return Optional.of(new ChainBreak(BreakKind.RELOCATED, Optional.of(f.awsAccountId()), region(f), d.path(),
@@ -138,7 +143,7 @@ final class DigestChains {
         } else if (signature.isEmpty()) {
             state = DigestSignatureState.NO_SIGNATURE;
             detail = "no later digest names it (the newest keeps its signature only in S3 metadata: save it as"
-                    + " <digest>" + ObjectScan.SIDECAR_SUFFIX + ")";
+                    + " <digest>" + ObjectKind.SIDECAR_SUFFIX + ")";
         } else if (!f.signatureAlgorithm().orElse(DigestSignature.ALGORITHM).equals(DigestSignature.ALGORITHM)) {
             state = DigestSignatureState.FAILED;
             detail = "unsupported signature algorithm " + f.signatureAlgorithm().orElseThrow();
@@ -180,5 +185,14 @@ final class DigestChains {
 
     static Optional<String> region(DigestFile f) {
         return S3Location.of(f.digestS3Object()).map(S3Location::region);
+    }
+
+    /**
+     * Which chain a digest belongs to: one per bucket, account, region and trail, i.e. its key
+     * without the date folders and the end-time suffix.
+     */
+    private static String digestStream(DigestFile d) {
+        String key = DATE_FOLDERS.matcher(d.digestS3Object()).replaceFirst("/");
+        return d.digestS3Bucket() + "/" + DIGEST_TIME_SUFFIX.matcher(key).replaceFirst("");
     }
 }

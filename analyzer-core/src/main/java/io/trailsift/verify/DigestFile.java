@@ -3,7 +3,7 @@ package io.trailsift.verify;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
-import io.trailsift.parse.EventTimes;
+import io.trailsift.event.EventTimes;
 
 import java.io.IOException;
 import java.time.Instant;

@@ -43,8 +43,8 @@ final class LogObjects {
         for (ScanResult.Digest d : digests) {
             for (DigestFile.LogFileEntry e : d.file().logFiles()) {
                 Listed l = new Listed(e, d.file());
-                bySuffix.putIfAbsent(S3Keys.matchKey(e.s3Object()), l);
-                byName.putIfAbsent(S3Keys.matchKey(S3Keys.fileName(e.s3Object())), l);
+                bySuffix.putIfAbsent(S3Location.matchKey(e.s3Object()), l);
+                byName.putIfAbsent(S3Location.matchKey(S3Location.fileName(e.s3Object())), l);
             }
             spans.merge(spanKey(d.file().awsAccountId(), DigestChains.region(d.file())),
                     new Span(d.file().digestStartTime(), d.file().digestEndTime()), Span::merge);
@@ -53,12 +53,12 @@ final class LogObjects {
         Map<String, List<ScanResult.LocalObject>> copies = new HashMap<>();
         List<ObjectResult> unverified = new ArrayList<>();
         for (ScanResult.LocalObject o : objects) {
-            Optional<String> suffix = S3Keys.keySuffix(o.path());
-            Listed l = (suffix.isPresent() ? bySuffix : byName).get(S3Keys.matchKey(o.path()));
+            Optional<String> suffix = S3Location.keySuffix(o.path());
+            Listed l = (suffix.isPresent() ? bySuffix : byName).get(S3Location.matchKey(o.path()));
             if (l != null) {
-                copies.computeIfAbsent(S3Keys.matchKey(l.entry().s3Object()), x -> new ArrayList<>()).add(o);
+                copies.computeIfAbsent(S3Location.matchKey(l.entry().s3Object()), x -> new ArrayList<>()).add(o);
             } else if (o.cloudTrailLog()) {
-                unverified.add(unverified(o, suffix.orElse(S3Keys.fileName(o.path())), spans));
+                unverified.add(unverified(o, suffix.orElse(S3Location.fileName(o.path())), spans));
             }
         }
         List<ObjectResult> results = new ArrayList<>();
@@ -104,7 +104,7 @@ final class LogObjects {
     /** An object no digest lists, with what the digests say about its account, region and time. */
     private static ObjectResult unverified(ScanResult.LocalObject o, String key, Map<String, Span> spans) {
         Optional<S3Location> where = S3Location.of(o.path());
-        Optional<Instant> time = S3Keys.nameTime(o.path());
+        Optional<Instant> time = S3Location.nameTime(o.path());
         String detail;
         if (where.isEmpty()) {
             detail = "no account/region in its path or name: cannot be matched to digests";

@@ -1,7 +1,6 @@
 package io.trailsift.verify;
 
 import java.io.IOException;
-import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,7 +20,7 @@ public final class Verify {
         this.near = near;
     }
 
-    public VerifyReport run() throws IOException, InterruptedException, SQLException {
+    public VerifyReport run() throws IOException, InterruptedException {
         Optional<PublicKeys> keys = options.publicKeys().isPresent()
                 ? Optional.of(PublicKeys.load(options.publicKeys().get())) : Optional.empty();
         ScanResult scan = new ObjectScan(options.maxObjectBytes(), options.threads()).scan(options.inputs());

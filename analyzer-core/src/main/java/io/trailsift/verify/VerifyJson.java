@@ -2,7 +2,7 @@ package io.trailsift.verify;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
-import io.trailsift.report.JsonFields;
+import io.trailsift.json.JsonFields;
 import io.trailsift.verify.VerifyReport.ChainBreak;
 import io.trailsift.verify.VerifyReport.DeliveryGap;
 import io.trailsift.verify.VerifyReport.ObjectResult;
@@ -11,7 +11,6 @@ import io.trailsift.verify.VerifyReport.ObjectState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
-
 import java.util.Optional;
 
 /**

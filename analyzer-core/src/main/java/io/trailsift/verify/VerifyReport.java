@@ -24,7 +24,12 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
         /** Listed in a digest, absent from the inputs: deleted, or not downloaded. */
         MISSING,
         /** Present, listed in no digest that was read. */
-        UNVERIFIED
+        UNVERIFIED;
+
+        /** {@code verified}, {@code modified}, {@code missing}, {@code unverified}. */
+        public String text() {
+            return kebab(this);
+        }
     }
 
     /**
@@ -101,7 +106,7 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
     }
 
     /** How states and kinds are written in output and in the store: {@code NOT_CHECKED} -> {@code not-checked}. */
-    static String kebab(Enum<?> e) {
+    private static String kebab(Enum<?> e) {
         return e.name().toLowerCase(java.util.Locale.ROOT).replace('_', '-');
     }
 

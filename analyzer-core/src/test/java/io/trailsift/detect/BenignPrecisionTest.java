@@ -1,6 +1,7 @@
 package io.trailsift.detect;
 
 import io.trailsift.store.EventStore;
+import io.trailsift.testing.SharedData;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,9 +24,8 @@ class BenignPrecisionTest {
     Path tmp;
 
     static List<Finding> hunt(Path tmp, String dataset) throws Exception {
-        Optional<Path> data = DetectStores.sharedDataset(dataset);
-        assumeTrue(data.isPresent(), "../shared/datasets/" + dataset + " not present");
-        try (EventStore store = DetectStores.ingest(tmp, dataset, List.of(data.get()))) {
+        Path data = SharedData.dataset(dataset);
+        try (EventStore store = DetectStores.ingest(tmp, dataset, List.of(data))) {
             HuntResult result = Detector.run(store, RuleLoader.load(Optional.empty()).rules());
             assertEquals(List.of(), result.problems());
             return result.findings();

@@ -1,6 +1,7 @@
 package io.trailsift.detect;
 
 import io.trailsift.store.EventStore;
+import io.trailsift.store.Sql;
 import io.trailsift.testing.Records;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -8,8 +9,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,6 +25,7 @@ class CallBurstsTest {
     @TempDir
     static Path tmp;
     static EventStore store;
+    static Sql session;
 
     @BeforeAll
     static void ingest() throws Exception {
@@ -43,11 +43,13 @@ class CallBurstsTest {
                 Records.event("b1", "2026-05-21T10:12:00Z", "ListUsers").replace("AKIAEXAMPLEKEY00001", "AKIAEXAMPLEKEY00002"));
         Path file = Records.write(tmp.resolve("bursts.json"), Records.wrapper(records));
         store = DetectStores.ingest(tmp, "bursts", List.of(file));
-        RuleHelpers.install(store.connection());
+        session = store.session();
+        RuleHelpers.install(session);
     }
 
     @AfterAll
     static void close() throws Exception {
+        session.close();
         store.close();
     }
 
@@ -65,12 +67,8 @@ class CallBurstsTest {
 
     private static Set<Set<String>> bursts(String arguments) throws Exception {
         Map<String, Set<String>> byBurst = new TreeMap<>();
-        try (Statement st = store.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT event_id, burst FROM call_bursts(" + arguments + ")")) {
-            while (rs.next()) {
-                byBurst.computeIfAbsent(rs.getString("burst"), k -> new TreeSet<>()).add(rs.getString("event_id"));
-            }
-        }
+        session.query("SELECT event_id, burst FROM call_bursts(" + arguments + ")",
+                r -> byBurst.computeIfAbsent(r.text("burst"), k -> new TreeSet<>()).add(r.text("event_id")));
         return Set.copyOf(byBurst.values());
     }
 }

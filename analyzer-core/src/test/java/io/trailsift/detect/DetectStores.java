@@ -1,27 +1,23 @@
 package io.trailsift.detect;
 
-import io.trailsift.ingest.Ingest;
 import io.trailsift.ingest.IngestOptions;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.StoreOptions;
+import io.trailsift.testing.Stores;
 
 import java.net.URISyntaxException;
 import java.net.URL;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Statement;
 import java.util.List;
-import java.util.Optional;
 
-/** Test stores built from CloudTrail fixture files, and where the shared datasets live. */
+/** Test stores built from CloudTrail fixture files. */
 public final class DetectStores {
     private DetectStores() {
     }
 
     /** A new store in {@code dir} holding every record of {@code inputs} (files or folders). */
     public static EventStore ingest(Path dir, String name, List<Path> inputs) throws Exception {
-        EventStore store = EventStore.open(dir.resolve(name + ".duckdb"));
-        new Ingest(store, IngestOptions.defaults(inputs)).run(p -> { });
-        return store;
+        return Stores.filled(dir.resolve(name + ".duckdb"), inputs);
     }
 
     /**
@@ -30,12 +26,10 @@ public final class DetectStores {
      * fresh connection each time: one Ingest per open store is what the CLI does.)
      */
     public static EventStore refill(Path db, List<Path> inputs) throws Exception {
-        EventStore store = EventStore.open(db);
-        try (Statement st = store.connection().createStatement()) {
-            st.execute("DELETE FROM events");
-            st.execute("DELETE FROM objects");
-        }
-        new Ingest(store, IngestOptions.defaults(inputs)).run(p -> { });
+        EventStore store = EventStore.open(db, StoreOptions.defaults());
+        store.sql().update("DELETE FROM events");
+        store.sql().update("DELETE FROM objects");
+        Stores.ingest(store, IngestOptions.defaults(inputs));
         return store;
     }
 
@@ -46,16 +40,5 @@ public final class DetectStores {
             throw new AssertionError("missing fixture detect-fixtures/" + rule + "/" + kind + ".json");
         }
         return Path.of(url.toURI());
-    }
-
-    /** {@code shared/datasets/<name>} next to the repository (or any folder above the working directory). */
-    public static Optional<Path> sharedDataset(String name) {
-        for (Path p = Path.of(System.getProperty("user.dir")).toAbsolutePath(); p != null; p = p.getParent()) {
-            Path candidate = p.resolve("shared").resolve("datasets").resolve(name);
-            if (Files.isDirectory(candidate)) {
-                return Optional.of(candidate);
-            }
-        }
-        return Optional.empty();
     }
 }

@@ -2,8 +2,8 @@ package io.trailsift.detect;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsift.report.RowFormat;
-import io.trailsift.report.RowWriter;
+import io.trailsift.render.FindingTables;
+import io.trailsift.render.TableFormat;
 import io.trailsift.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -103,7 +103,7 @@ class DetectorTest {
         Rule r = rule("shape", "SELECT event_id, 'one' AS group_key FROM events", "x");
         List<Finding> findings = new ArrayList<>(Detector.run(store, List.of(r)).findings());
         StringWriter out = new StringWriter();
-        RowWriter.write(FindingRows.of(findings, RowFormat.JSONL), RowFormat.JSONL, out);
+        FindingTables.write(findings, TableFormat.JSONL, out);
         JsonNode n = new ObjectMapper().readTree(out.toString().strip());
         List<String> keys = new ArrayList<>();
         n.fieldNames().forEachRemaining(keys::add);

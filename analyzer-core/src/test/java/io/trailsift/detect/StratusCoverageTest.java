@@ -1,6 +1,7 @@
 package io.trailsift.detect;
 
 import io.trailsift.store.EventStore;
+import io.trailsift.testing.SharedData;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -10,8 +11,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -76,7 +75,7 @@ class StratusCoverageTest {
 
     @BeforeAll
     static void huntAllTraces() throws Exception {
-        Optional<Path> traces = DetectStores.sharedDataset("stratus-red-team-detonations").map(p -> p.resolve("detonation-logs"));
+        Optional<Path> traces = SharedData.find("stratus-red-team-detonations").map(p -> p.resolve("detonation-logs"));
         if (traces.isEmpty()) {
             return;
         }
@@ -101,16 +100,9 @@ class StratusCoverageTest {
     @MethodSource("techniques")
     void theTechniquesRuleFiresOnItsTrace(String technique) throws Exception {
         assumeTrue(store != null, "../shared/datasets/stratus-red-team-detonations not present");
-        Set<String> traceEvents = new HashSet<>();
-        try (PreparedStatement ps = store.connection().prepareStatement(
-                "SELECT e.event_id FROM events e JOIN objects o USING (object_id) WHERE o.path LIKE ?")) {
-            ps.setString(1, "%/aws." + technique + ".json");
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    traceEvents.add(rs.getString(1));
-                }
-            }
-        }
+        Set<String> traceEvents = new HashSet<>(store.sql().query(
+                "SELECT e.event_id FROM events e JOIN objects o USING (object_id) WHERE o.path LIKE ?",
+                r -> r.text("event_id"), "%/aws." + technique + ".json"));
         assertFalse(traceEvents.isEmpty(), "trace of " + technique + " not ingested");
         String rule = EXPECTED.get(technique);
         assertFalse(findings.stream().filter(f -> f.rule().equals(rule))
@@ -132,10 +124,9 @@ class StratusCoverageTest {
 
     @Test
     void everyRecordedTraceHasAnExpectedRule() throws Exception {
-        Optional<Path> traces = DetectStores.sharedDataset("stratus-red-team-detonations").map(p -> p.resolve("detonation-logs"));
-        assumeTrue(traces.isPresent(), "../shared/datasets/stratus-red-team-detonations not present");
+        Path traces = SharedData.dataset("stratus-red-team-detonations").resolve("detonation-logs");
         Set<String> recorded;
-        try (Stream<Path> s = Files.list(traces.get())) {
+        try (Stream<Path> s = Files.list(traces)) {
             recorded = s.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("aws.") && n.endsWith(".json"))
                     .map(n -> n.substring(4, n.length() - 5)).collect(Collectors.toCollection(TreeSet::new));
         }

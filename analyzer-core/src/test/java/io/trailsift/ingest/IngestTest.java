@@ -1,6 +1,8 @@
 package io.trailsift.ingest;
 
 import io.trailsift.ingest.IngestSummary.DamagedObject;
+import io.trailsift.store.EventStore;
+import io.trailsift.store.StoreOptions;
 import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
 import org.junit.jupiter.api.Test;
@@ -16,7 +18,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.zip.GZIPOutputStream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -78,10 +79,10 @@ class IngestTest {
     @Test
     void oneStoreTakesSeveralRuns() throws Exception {
         Path db = tmp.resolve("t.duckdb");
-        try (io.trailsift.store.EventStore store = io.trailsift.store.EventStore.open(db)) {
+        try (EventStore store = EventStore.open(db, StoreOptions.defaults())) {
             for (String prefix : List.of("p", "q")) {
                 Path in = object(tmp.resolve(prefix), prefix + ".json.gz", Records.events(prefix, 10));
-                assertEquals(10, new Ingest(store, IngestOptions.defaults(List.of(in))).run(p -> { }).eventsStored());
+                assertEquals(10, Stores.ingest(store, IngestOptions.defaults(List.of(in))).eventsStored());
             }
             assertEquals(20, store.eventCount());
         }

@@ -2,6 +2,7 @@ package io.trailsift.ingest;
 
 import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.StoreOptions;
 import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,16 +30,19 @@ class KillAndRerunTest {
 
     /** Child process entry: ingests with small batches, announcing each commit, pausing after it. */
     public static void main(String[] args) throws Exception {
-        try (EventStore store = EventStore.open(Path.of(args[0]))) {
+        try (EventStore store = EventStore.open(Path.of(args[0]), StoreOptions.defaults())) {
             IngestOptions options = IngestOptions.defaults(List.of(Path.of(args[1])))
                     .withBatchRows(Long.parseLong(args[2])).withParserThreads(2);
-            new Ingest(store, options).run(p -> {
-                System.out.println("committed " + p.eventsCommitted());
-                System.out.flush();
-                try {
-                    Thread.sleep(150);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            new Ingest(store, options).run(new IngestListener() {
+                @Override
+                public void committed(IngestProgress p) {
+                    System.out.println("committed " + p.eventsCommitted());
+                    System.out.flush();
+                    try {
+                        Thread.sleep(150);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
                 }
             });
         }

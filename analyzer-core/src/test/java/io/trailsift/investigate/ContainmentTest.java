@@ -22,8 +22,8 @@ class ContainmentTest {
                 Optional.empty(), 1, List.of(), List.of()));
     }
 
-    private static IamChange change(String event, String user, String policyArn) {
-        return new IamChange(Instant.parse("2026-05-21T12:14:05Z"), "e-" + event, event, "iam.amazonaws.com", "123456789012",
+    private static ChangeToUndo change(String event, String user, String policyArn) {
+        return new ChangeToUndo(Instant.parse("2026-05-21T12:14:05Z"), "e-" + event, event, "iam.amazonaws.com", "123456789012",
                 "AKIA1234567890ABCDEF", Optional.ofNullable(user), Optional.empty(), Optional.empty(),
                 Optional.ofNullable(policyArn), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }

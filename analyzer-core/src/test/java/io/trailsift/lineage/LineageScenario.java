@@ -3,10 +3,6 @@ package io.trailsift.lineage;
 import io.trailsift.store.EventStore;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -110,15 +106,20 @@ public final class LineageScenario {
     }
 
     /** Every key that made or was issued by a call in the store, sorted. */
-    public static List<String> allKeys(EventStore store) throws SQLException {
-        List<String> keys = new ArrayList<>();
-        try (Statement st = store.connection().createStatement();
-             ResultSet rs = st.executeQuery("SELECT DISTINCT k FROM (SELECT access_key_id AS k FROM events UNION ALL "
-                     + "SELECT issued_access_key_id FROM events) WHERE k IS NOT NULL AND k <> '' ORDER BY k")) {
-            while (rs.next()) {
-                keys.add(rs.getString(1));
-            }
-        }
-        return keys;
+    public static List<String> allKeys(EventStore store) {
+        return store.sql().query("SELECT DISTINCT k FROM (SELECT access_key_id AS k FROM events UNION ALL "
+                + "SELECT issued_access_key_id FROM events) WHERE k IS NOT NULL AND k <> '' ORDER BY k", r -> r.text("k"));
+    }
+
+    /**
+     * The whole graph at once: every key's origin decided in one query, the oracle the
+     * generation-by-generation walks of {@link LineageGraph#below} and {@link LineageGraph#above}
+     * are checked against.
+     */
+    static LineageGraph wholeGraph(EventStore store) {
+        return new LineageGraph(Origins.forKeys(store, allKeys(store)).values().stream()
+                .filter(o -> o.parentKey().isPresent())
+                .map(o -> new LineageGraph.Edge(o.issuedKey(), o.parentKey().get(), o.via(), o.viaTime()))
+                .toList());
     }
 }

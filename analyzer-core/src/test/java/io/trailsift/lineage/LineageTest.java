@@ -1,6 +1,7 @@
 package io.trailsift.lineage;
 
 import io.trailsift.store.EventStore;
+import io.trailsift.store.SqlLists;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,7 @@ class LineageTest {
     @BeforeAll
     static void ingest() throws Exception {
         store = LineageScenario.ingest(dir);
-        graph = LineageGraph.load(store);
+        graph = LineageScenario.wholeGraph(store);
     }
 
     @AfterAll
@@ -192,8 +193,8 @@ class LineageTest {
         for (int i = 0; many.size() < 70; i++) {
             many.add("ASIAUNSEEN" + i);
         }
-        assertTrue(KeyFilter.on("access_key_id", 2).startsWith("list_contains("));
-        assertTrue(KeyFilter.on("access_key_id", many.size()).contains(" IN (SELECT unnest("));
+        assertTrue(SqlLists.oneOf("access_key_id", 2).startsWith("list_contains("));
+        assertTrue(SqlLists.oneOf("access_key_id", many.size()).contains(" IN (SELECT unnest("));
         var few = CredentialActivity.forKeys(store, List.of(ALICE, OPS));
         var joined = CredentialActivity.forKeys(store, many);
         assertEquals(few, joined);

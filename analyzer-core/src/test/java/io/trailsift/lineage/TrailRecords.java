@@ -3,9 +3,8 @@ package io.trailsift.lineage;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.trailsift.ingest.Ingest;
-import io.trailsift.ingest.IngestOptions;
 import io.trailsift.store.EventStore;
+import io.trailsift.testing.Stores;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -40,9 +39,7 @@ public final class TrailRecords {
     public EventStore ingest(Path dir) throws Exception {
         Path file = dir.resolve("records.json");
         write(file);
-        EventStore store = EventStore.open(dir.resolve("store.duckdb"));
-        new Ingest(store, IngestOptions.defaults(List.of(file))).run(p -> { });
-        return store;
+        return Stores.filled(dir.resolve("store.duckdb"), List.of(file));
     }
 
     public void write(Path file) throws IOException {

@@ -2,8 +2,8 @@ package io.trailsift.pivot;
 
 import io.trailsift.lineage.LineageScenario;
 import io.trailsift.lineage.TrailRecords;
-import io.trailsift.report.RowSet;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.RowSet;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -35,6 +35,11 @@ class PivotTest {
         store.close();
     }
 
+    /** A timeline as rows of {@link TimelineRow#COLUMNS}, as every output shows it. */
+    private static RowSet timeline(EventStore s, TimelineFilter filter) {
+        return new RowSet(TimelineRow.COLUMNS, Timeline.query(s, filter).stream().map(TimelineRow::values).toList());
+    }
+
     private static List<Object> column(RowSet rows, String name) {
         int i = rows.columns().indexOf(name);
         return rows.rows().stream().map(r -> r.get(i)).toList();
@@ -42,8 +47,8 @@ class PivotTest {
 
     @Test
     void followGivesEveryEventOfTheLineageInTimeOrderWithDepthAndParent() throws Exception {
-        RowSet rows = Timeline.query(store, TimelineFilter.none().withKey(ALICE, true));
-        assertEquals(Timeline.COLUMNS, rows.columns());
+        RowSet rows = timeline(store, TimelineFilter.none().withKey(ALICE, true));
+        assertEquals(TimelineRow.COLUMNS, rows.columns());
         assertEquals(List.of("a1", "a2", "a3", "a4", "a6", "a7", "a8", "a9", "a10", "c1"), column(rows, "event_id"));
         assertEquals(List.of(0L, 0L, 1L, 1L, 2L, 3L, 4L, 0L, 0L, 1L), column(rows, "depth"));
         assertEquals(List.of(ALICE, ALICE, OPS, OPS, ADMIN, BACKDOOR, BD_SESSION, ALICE, ALICE, OPS),
@@ -51,7 +56,7 @@ class PivotTest {
         assertEquals(Arrays.asList(null, null, ALICE, ALICE, OPS, ADMIN, BACKDOOR, null, null, ALICE),
                 column(rows, "via_key"));
         List<Object> first = rows.rows().get(0);
-        assertEquals(List.of("2026-05-01T10:00:00Z", "a1", A, "us-east-1", "sts.amazonaws.com", "GetCallerIdentity",
+        assertEquals(List.of(Instant.parse("2026-05-01T10:00:00Z"), "a1", A, "us-east-1", "sts.amazonaws.com", "GetCallerIdentity",
                 "arn:aws:iam::" + A + ":user/alice", ALICE, "203.0.113.10", "aws-cli/2.15.0"), first.subList(0, 10));
         assertEquals(Arrays.asList(null, true, 0L, null), first.subList(10, 14));
         assertEquals(B, rows.rows().get(4).get(2), "account_id is the account that logged the event");
@@ -59,7 +64,7 @@ class PivotTest {
 
     @Test
     void withoutFollowOnlyTheKeyAndNoDepth() throws Exception {
-        RowSet rows = Timeline.query(store, TimelineFilter.none().withKey(OPS, false));
+        RowSet rows = timeline(store, TimelineFilter.none().withKey(OPS, false));
         assertEquals(List.of("a3", "a4", "c1"), column(rows, "event_id"));
         assertEquals(Arrays.asList(null, null, null), column(rows, "depth"));
     }
@@ -73,8 +78,8 @@ class PivotTest {
         r.call("t4", "2026-05-04T10:00:00Z", "s3", "GetObject").user("bob", A, "AKIABOB0000000000001");
         try (EventStore s = r.ingest(own)) {
             assertEquals(List.of("t1", "t2", "t3"),
-                    column(Timeline.query(s, TimelineFilter.none().withKey(ALICE, false)), "event_id"));
-            assertEquals(List.of(), column(Timeline.query(s, TimelineFilter.none().withKey("AKIANOTSEEN000000001", true)),
+                    column(timeline(s, TimelineFilter.none().withKey(ALICE, false)), "event_id"));
+            assertEquals(List.of(), column(timeline(s, TimelineFilter.none().withKey("AKIANOTSEEN000000001", true)),
                     "event_id"));
         }
     }
@@ -82,21 +87,21 @@ class PivotTest {
     @Test
     void filtersCombine() throws Exception {
         TimelineFilter f = TimelineFilter.none();
-        assertEquals(List.of("a10"), column(Timeline.query(store, f.withErrorsOnly(true)), "event_id"));
-        assertEquals(List.of("a9"), column(Timeline.query(store, f.withIp(NEW_IP)), "event_id"));
-        assertEquals(List.of("a1", "a2", "a9", "a10"), column(Timeline.query(store, f.withPrincipal("alice")), "event_id"));
+        assertEquals(List.of("a10"), column(timeline(store, f.withErrorsOnly(true)), "event_id"));
+        assertEquals(List.of("a9"), column(timeline(store, f.withIp(NEW_IP)), "event_id"));
+        assertEquals(List.of("a1", "a2", "a9", "a10"), column(timeline(store, f.withPrincipal("alice")), "event_id"));
         assertEquals(List.of("a3", "a4", "c1"),
-                column(Timeline.query(store, f.withPrincipal("arn:aws:iam::" + A + ":role/Ops")), "event_id"));
-        assertEquals(List.of("a7"), column(Timeline.query(store, f.withEvents(List.of("GetSessionToken"))), "event_id"));
-        assertEquals(List.of("y1", "y2", "r1"), column(Timeline.query(store,
+                column(timeline(store, f.withPrincipal("arn:aws:iam::" + A + ":role/Ops")), "event_id"));
+        assertEquals(List.of("a7"), column(timeline(store, f.withEvents(List.of("GetSessionToken"))), "event_id"));
+        assertEquals(List.of("y1", "y2", "r1"), column(timeline(store,
                 f.withEvents(List.of("CreateAccessKey")).within(Optional.of(Instant.parse("2026-05-01T10:30:00Z")),
                         Optional.of(Instant.parse("2026-05-01T12:01:00Z")))), "event_id"));
-        assertEquals(List.of("a1", "a2"), column(Timeline.query(store, f.withKey(ALICE, true).withLimit(2)), "event_id"));
+        assertEquals(List.of("a1", "a2"), column(timeline(store, f.withKey(ALICE, true).withLimit(2)), "event_id"));
     }
 
     @Test
     void filterValuesAreDataNotSql() throws Exception {
-        RowSet rows = Timeline.query(store, TimelineFilter.none().withPrincipal("x' OR '1'='1").withIp("' OR 1=1 --"));
+        RowSet rows = timeline(store, TimelineFilter.none().withPrincipal("x' OR '1'='1").withIp("' OR 1=1 --"));
         assertEquals(0, rows.rows().size());
     }
 
@@ -106,7 +111,7 @@ class PivotTest {
                 Optional.of(new PrincipalWindow(Instant.parse("2026-05-01T10:05:00Z"), Optional.empty())));
         assertEquals(List.of("overview", "access_keys", "source_ips", "user_agents", "regions", "accounts", "apis",
                 "new_in_window"), List.copyOf(s.keySet()));
-        assertEquals(List.of(4L, 1L, "2026-05-01T10:00:00Z", "2026-05-01T10:09:00Z",
+        assertEquals(List.of(4L, 1L, Instant.parse("2026-05-01T10:00:00Z"), Instant.parse("2026-05-01T10:09:00Z"),
                 List.of("arn:aws:iam::" + A + ":user/alice")), s.get("overview").rows().get(0));
         assertEquals(List.of(ALICE), column(s.get("access_keys"), "access_key_id"));
         assertEquals(List.of("203.0.113.10", NEW_IP), column(s.get("source_ips"), "source_ip"));
@@ -137,7 +142,8 @@ class PivotTest {
                 "last_seen", "events", "errors", "user_agents"), rows.columns());
         List<Object> alice = rows.rows().get(0);
         assertEquals(List.of("arn:aws:iam::" + A + ":user/alice", ALICE, "IAMUser", List.of(A),
-                "2026-05-01T10:00:00Z", "2026-05-01T10:09:00Z", 3L, 1L, List.of("aws-cli/2.15.0")), alice);
+                Instant.parse("2026-05-01T10:00:00Z"), Instant.parse("2026-05-01T10:09:00Z"), 3L, 1L,
+                List.of("aws-cli/2.15.0")), alice);
         assertEquals(OPS, rows.rows().get(1).get(1));
         assertEquals(0, IpPivot.of(store, "10.9.9.9").rows().size());
     }

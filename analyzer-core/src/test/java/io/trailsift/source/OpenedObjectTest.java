@@ -26,10 +26,12 @@ class OpenedObjectTest {
         List<byte[]> contents = List.of(utf8(json), Records.gzip(json), new byte[0], utf8("  \n "), whitespace,
                 Records.gzip(""), utf8("\uFEFF{\"Records\":[]}"), utf8("not json"), new byte[] {'P', 'K', 3, 4, 0});
         for (byte[] raw : contents) {
-            try (OpenedObject fromBytes = OpenedObject.open(raw, 1 << 20);
-                 OpenedObject fromStream = OpenedObject.open(new ByteArrayInputStream(raw), 1 << 20)) {
-                assertEquals(fromStream.kind(), fromBytes.kind(), new String(raw, StandardCharsets.ISO_8859_1));
-                assertArrayEquals(fromStream.content().readAllBytes(), fromBytes.content().readAllBytes());
+            try (OpenedObject fromBytes = OpenedObject.open("x.json.gz", raw, 1 << 20);
+                 OpenedObject fromStream = OpenedObject.open("x.json.gz", new ByteArrayInputStream(raw), 1 << 20)) {
+                String what = new String(raw, StandardCharsets.ISO_8859_1);
+                assertEquals(fromStream.contentKind(), fromBytes.contentKind(), what);
+                assertEquals(fromStream.objectKind(), fromBytes.objectKind(), what);
+                assertArrayEquals(fromStream.stream().readAllBytes(), fromBytes.stream().readAllBytes());
             }
         }
     }

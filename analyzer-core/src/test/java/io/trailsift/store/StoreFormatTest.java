@@ -1,7 +1,9 @@
 package io.trailsift.store;
 
+import io.trailsift.event.EventColumn;
 import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
+import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -55,7 +57,7 @@ class StoreFormatTest {
         Path db = tmp.resolve("old.duckdb");
         // what a build before the format change created: DuckDB's default format
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:" + db.toAbsolutePath())) {
-            Schema.create(c);
+            Schema.create(new Sql(c.unwrap(DuckDBConnection.class), false));
         }
         String before = storageVersion(db);
         assertTrue(!before.startsWith(EventStore.STORAGE_VERSION), before);

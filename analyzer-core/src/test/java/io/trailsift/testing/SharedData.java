@@ -4,23 +4,30 @@ import org.junit.jupiter.api.Assumptions;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /** The project's shared folder of real datasets, beside the repository; absent in a user's clone. */
 public final class SharedData {
     private SharedData() {
     }
 
-    /** {@code ../shared/datasets/NAME} from the repository root, or the test is skipped. */
-    public static Path dataset(String name) {
+    /** {@code ../shared/datasets/NAME} from the repository root, if it is there. */
+    public static Optional<Path> find(String name) {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null) {
             Path candidate = dir.resolveSibling("shared").resolve("datasets").resolve(name);
             if (Files.exists(dir.resolve("pom.xml")) && Files.isDirectory(candidate)) {
-                return candidate;
+                return Optional.of(candidate.normalize());
             }
             dir = dir.getParent();
         }
-        Assumptions.abort("../shared/datasets/" + name + " is not present (only in the project's workspace)");
-        return null;
+        return Optional.empty();
+    }
+
+    /** {@code ../shared/datasets/NAME}, or the test is skipped. */
+    public static Path dataset(String name) {
+        Optional<Path> found = find(name);
+        Assumptions.assumeTrue(found.isPresent(), "../shared/datasets/" + name + " is not present (only in the project's workspace)");
+        return found.get();
     }
 }

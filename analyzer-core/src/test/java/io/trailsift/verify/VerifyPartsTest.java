@@ -1,7 +1,7 @@
 package io.trailsift.verify;
 
-import io.trailsift.source.InputWalker;
-import io.trailsift.source.SourceObject;
+import io.trailsift.source.ObjectPipeline;
+import io.trailsift.source.S3Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -93,26 +93,27 @@ class VerifyPartsTest {
     @Test
     void localPathsMapToS3KeysFromAwsLogsOrByName() {
         String key = "AWSLogs/111122223333/CloudTrail/us-east-2/2015/08/17/111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json.gz";
-        assertEquals(S3Keys.matchKey("prefix/" + key), S3Keys.matchKey("/cases/x/" + key));
-        assertEquals(S3Keys.matchKey(key), S3Keys.matchKey("dump.zip!" + key.replace(".gz", "")));
-        assertEquals(Optional.empty(), S3Keys.keySuffix("C:\\flat\\111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json"));
+        assertEquals(S3Location.matchKey("prefix/" + key), S3Location.matchKey("/cases/x/" + key));
+        assertEquals(S3Location.matchKey(key), S3Location.matchKey("dump.zip!" + key.replace(".gz", "")));
+        assertEquals(Optional.empty(), S3Location.keySuffix("C:\\flat\\111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json"));
         assertEquals("111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json",
-                S3Keys.matchKey("C:\\flat\\111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json"));
-        assertEquals(Optional.of(Instant.parse("2015-08-17T14:45:00Z")), S3Keys.nameTime(key));
+                S3Location.matchKey("C:\\flat\\111122223333_CloudTrail_us-east-2_20150817T1445Z_9nYN7gp2eWAJHIfT.json"));
+        assertEquals(Optional.of(Instant.parse("2015-08-17T14:45:00Z")), S3Location.nameTime(key));
         assertEquals(Optional.of(Instant.parse("2015-08-17T15:01:31Z")),
-                S3Keys.nameTime("111122223333_CloudTrail-Digest_us-east-2_t_us-east-2_20150817T150131Z.json.gz"));
-        assertEquals(Optional.empty(), S3Keys.nameTime("notes.txt"));
+                S3Location.nameTime("111122223333_CloudTrail-Digest_us-east-2_t_us-east-2_20150817T150131Z.json.gz"));
+        assertEquals(Optional.empty(), S3Location.nameTime("notes.txt"));
     }
 
     @Test
     void sidecarTakesHeadObjectOutputOrAFlatSignature() throws Exception {
-        Path full = Files.writeString(dir.resolve("a.json.gz.metadata.json"),
-                "{\"AcceptRanges\":\"bytes\",\"Metadata\":{\"signature-algorithm\":\"SHA256withRSA\",\"signature\":\"0a1b\"}}");
-        Path flat = Files.writeString(dir.resolve("b.json.gz.metadata.json"), "{\"signature\":\"2c3d\"}");
-        Path junk = Files.writeString(dir.resolve("c.json.gz.metadata.json"), "[1]");
-        assertEquals(Optional.of("0a1b"), ObjectScan.sidecarSignature(SourceObject.ofFile(full)));
-        assertEquals(Optional.of("2c3d"), ObjectScan.sidecarSignature(SourceObject.ofFile(flat)));
-        assertEquals(Optional.empty(), ObjectScan.sidecarSignature(SourceObject.ofFile(junk)));
+        assertEquals(Optional.of("0a1b"), sidecar(
+                "{\"AcceptRanges\":\"bytes\",\"Metadata\":{\"signature-algorithm\":\"SHA256withRSA\",\"signature\":\"0a1b\"}}"));
+        assertEquals(Optional.of("2c3d"), sidecar("{\"signature\":\"2c3d\"}"));
+        assertEquals(Optional.empty(), sidecar("[1]"));
+    }
+
+    private static Optional<String> sidecar(String content) {
+        return ObjectScan.sidecarSignature(new ByteArrayInputStream(content.getBytes(StandardCharsets.UTF_8)));
     }
 
     @Test
@@ -148,6 +149,6 @@ class VerifyPartsTest {
         assertTrue(scan.damagedDigests().get(0).reason().equals("not a readable digest: digest field digestStartTime is missing"), scan.damagedDigests().get(0).reason());
         assertEquals(java.util.List.of(false, false, false, true),
                 scan.objects().stream().map(ScanResult.LocalObject::cloudTrailLog).toList());
-        assertEquals(5, InputWalker.files(java.util.List.of(dir)).size());
+        assertEquals(5, ObjectPipeline.files(java.util.List.of(dir)).size());
     }
 }

@@ -2,9 +2,9 @@ package io.trailsift.verify;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsift.ingest.Ingest;
-import io.trailsift.ingest.IngestOptions;
 import io.trailsift.store.EventStore;
+import io.trailsift.store.StoreOptions;
+import io.trailsift.testing.Stores;
 import io.trailsift.verify.DigestWriter.Delivered;
 import io.trailsift.verify.VerifyReport.BreakKind;
 import io.trailsift.verify.VerifyReport.ChainBreak;
@@ -16,15 +16,11 @@ import io.trailsift.verify.VerifyReport.SignatureState;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -220,8 +216,7 @@ class VerifyTest {
         Path root = trailDir();
         TestTrail t = TestTrail.stoppedForAnHour(root, keys);
         Path keysFile = t.writer.publicKeys(dir.resolve("keys.json"));
-        try (EventStore store = EventStore.open(dir.resolve("case.duckdb"))) {
-            new Ingest(store, IngestOptions.defaults(List.of(root))).run(p -> { });
+        try (EventStore store = Stores.filled(dir.resolve("case.duckdb"), List.of(root))) {
             VerifyReport r = new Verify(VerifyOptions.defaults(List.of(root)).withPublicKeys(keysFile),
                     NearEvents.in(store)).run();
 
@@ -325,30 +320,17 @@ class VerifyTest {
         TestTrail t = TestTrail.complete(root, keys);
         Files.delete(t.logs.get(0).file());
         VerifyReport r = verify(root, t.writer.publicKeys(dir.resolve("keys.json")));
-        try (EventStore store = EventStore.open(dir.resolve("results.duckdb"))) {
+        try (EventStore store = EventStore.open(dir.resolve("results.duckdb"), StoreOptions.defaults())) {
             assertEquals(1, VerifyStore.save(store, r, root.toString()));
             assertEquals(2, VerifyStore.save(store, r, root.toString()));
-            try (Statement st = store.connection().createStatement();
-                 ResultSet rs = st.executeQuery("""
-                         SELECT r.verified, r.missing, r.signatures, r.failed, r.summary->>'$.signatures',
-                                o.s3_key, o.newest_event_time
-                         FROM verify_runs r JOIN verify_objects o USING (run_id)
-                         WHERE run_id = 2 AND o.state = 'missing'""")) {
-                assertTrue(rs.next());
-                assertEquals(11, rs.getLong(1));
-                assertEquals(1, rs.getLong(2));
-                assertEquals("verified", rs.getString(3));
-                assertTrue(rs.getBoolean(4));
-                assertEquals("verified", rs.getString(5));
-                assertEquals(t.logs.get(0).s3Key(), rs.getString(6));
-                assertEquals(at(0, 10), rs.getTimestamp(7).toLocalDateTime().toInstant(java.time.ZoneOffset.UTC));
-            }
-            try (Statement st = store.connection().createStatement();
-                 ResultSet rs = st.executeQuery("SELECT count(*), count(*) FILTER (signature = 'verified') FROM verify_digests WHERE run_id = 1")) {
-                rs.next();
-                assertEquals(7, rs.getLong(1));
-                assertEquals(6, rs.getLong(2));
-            }
+            List<List<Object>> missing = store.sql().rows("""
+                    SELECT r.verified, r.missing, r.signatures, r.failed, r.summary->>'$.signatures',
+                           o.s3_key, o.newest_event_time
+                    FROM verify_runs r JOIN verify_objects o USING (run_id)
+                    WHERE run_id = 2 AND o.state = 'missing'""").rows();
+            assertEquals(List.of(List.of(11L, 1L, "verified", true, "verified", t.logs.get(0).s3Key(), at(0, 10))), missing);
+            assertEquals(List.of(List.of(7L, 6L)), store.sql().rows("SELECT count(*), count(*) FILTER (signature = 'verified') "
+                    + "FROM verify_digests WHERE run_id = 1").rows());
         }
     }
 
@@ -398,7 +380,7 @@ class VerifyTest {
     /** Regular files under a folder, sorted. */
     private static final class InputWalkerFiles {
         static List<Path> under(Path root) throws Exception {
-            return io.trailsift.source.InputWalker.files(List.of(root));
+            return io.trailsift.source.ObjectPipeline.files(List.of(root));
         }
     }
 }

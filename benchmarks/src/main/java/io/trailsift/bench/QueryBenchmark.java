@@ -1,17 +1,9 @@
 package io.trailsift.bench;
 
-import io.trailsift.detect.Detector;
-import io.trailsift.detect.HuntResult;
-import io.trailsift.detect.RuleLoader;
-import io.trailsift.lineage.Lineage;
-import io.trailsift.pivot.Timeline;
+import io.trailsift.Case;
 import io.trailsift.pivot.TimelineFilter;
-import io.trailsift.store.EventStore;
-import io.trailsift.store.StoreStats;
 
 import java.nio.file.Path;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -31,7 +23,7 @@ public final class QueryBenchmark {
 
     @FunctionalInterface
     private interface Query {
-        long run(EventStore store) throws Exception;
+        long run(Case c) throws Exception;
     }
 
     public static void main(String[] args) throws Exception {
@@ -41,27 +33,25 @@ public final class QueryBenchmark {
         rest = rest.stream().filter(a -> !a.equals("--skip-hunt")).toList();
         List<String> keys;
         long events;
-        try (EventStore store = EventStore.openReadOnly(db)) {
-            keys = rest.isEmpty() ? List.of(busiest(store, ISSUER), busiest(store, CALLER)) : rest;
-            events = store.eventCount();
+        try (Case c = Case.openReadOnly(db)) {
+            keys = rest.isEmpty() ? List.of(busiest(c, ISSUER), busiest(c, CALLER)) : rest;
+            events = (Long) c.sql("SELECT count(*) FROM events").rows().get(0).get(0);
         }
         System.out.printf(Locale.ROOT, "store %s: %d events; keys %s%n%n", db, events, String.join(", ", keys));
         System.out.printf("%-32s %10s %10s %12s %8s%n", "query", "cold s", "warm s", "launcher s", "rows");
         if (hunt) {
-            report("hunt (whole pack)", 30, db, s -> {
-                HuntResult r = Detector.run(s, RuleLoader.load(Optional.empty()).rules());
-                return r.findings().size();
-            }, List.of("hunt", "--format", "jsonl"));
+            // a read-only case runs the rules without keeping their findings
+            report("hunt (whole pack)", 30, db, c -> c.hunt(Case.rules(Optional.empty()).rules()).findings().size(),
+                    List.of("hunt", "--format", "jsonl"));
         }
         for (String key : keys) {
             String tag = " " + key.substring(0, 8) + "…";
-            report("key" + tag, 1, db, s -> Lineage.descendants(s, key).nodes().size(),
+            report("key" + tag, 1, db, c -> c.lineage(key).nodes().size(),
                     List.of("key", key, "--format", "json"));
-            report("timeline --follow" + tag, 1, db,
-                    s -> Timeline.query(s, TimelineFilter.none().withKey(key, true)).rows().size(),
+            report("timeline --follow" + tag, 1, db, c -> c.timeline(TimelineFilter.none().withKey(key, true)).size(),
                     List.of("timeline", "--key", key, "--follow", "--format", "jsonl"));
         }
-        report("stats", 2, db, s -> StoreStats.of(s).size(), List.of("stats", "--format", "json"));
+        report("stats", 2, db, c -> c.stats().size(), List.of("stats", "--format", "json"));
     }
 
     private static final String ISSUER = "SELECT access_key_id FROM events WHERE issued_access_key_id IS NOT NULL "
@@ -69,22 +59,21 @@ public final class QueryBenchmark {
     private static final String CALLER = "SELECT access_key_id FROM events WHERE access_key_id IS NOT NULL "
             + "AND access_key_id <> '' GROUP BY 1 ORDER BY count(*) DESC, 1 LIMIT 1";
 
-    private static String busiest(EventStore store, String sql) throws Exception {
-        try (Statement st = store.connection().createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            if (!rs.next()) {
-                throw new IllegalStateException("no key in this store: pass one");
-            }
-            return rs.getString(1);
+    private static String busiest(Case c, String sql) {
+        List<List<Object>> rows = c.sql(sql).rows();
+        if (rows.isEmpty()) {
+            throw new IllegalStateException("no key in this store: pass one");
         }
+        return (String) rows.get(0).get(0);
     }
 
     private static void report(String name, double targetSeconds, Path db, Query query, List<String> cli) throws Exception {
         double[] times = new double[2];
         long rows = 0;
-        try (EventStore store = EventStore.openReadOnly(db)) {
+        try (Case c = Case.openReadOnly(db)) {
             for (int i = 0; i < times.length; i++) {
                 long start = System.nanoTime();
-                rows = query.run(store);
+                rows = query.run(c);
                 times[i] = (System.nanoTime() - start) / 1e9;
             }
         }

@@ -1,6 +1,6 @@
 package io.trailsift.cli;
 
-import io.trailsift.report.RowFormat;
+import io.trailsift.render.TableFormat;
 import picocli.CommandLine.Option;
 
 /** {@code --format}: table on a terminal, JSON lines when the output goes to a program. */
@@ -9,10 +9,10 @@ final class FormatOption {
             description = "table, json, jsonl, csv or md (default: table on a terminal, else jsonl)")
     String format;
 
-    RowFormat resolve() {
+    TableFormat resolve() {
         if (format != null) {
-            return RowFormat.parse(format);
+            return TableFormat.parse(format);
         }
-        return System.console() != null ? RowFormat.TABLE : RowFormat.JSONL;
+        return System.console() != null ? TableFormat.TABLE : TableFormat.JSONL;
     }
 }

@@ -1,19 +1,18 @@
 package io.trailsift.cli;
 
+import io.trailsift.Case;
 import io.trailsift.detect.Finding;
-import io.trailsift.detect.FindingRows;
-import io.trailsift.detect.Hunt;
 import io.trailsift.detect.HuntResult;
 import io.trailsift.detect.RuleSet;
 import io.trailsift.detect.Severity;
-import io.trailsift.report.RowFormat;
-import io.trailsift.report.RowWriter;
+import io.trailsift.render.FindingTables;
+import io.trailsift.render.TableFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.util.List;
@@ -49,7 +48,7 @@ final class HuntCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Severity min = severity(minSeverity, "--min-severity").orElse(Severity.INFO);
         Optional<Severity> fail = severity(failOn, "--fail-on");
-        RowFormat f = format.resolve();
+        TableFormat f = format.resolve();
         PrintWriter err = spec.commandLine().getErr();
         RuleSet loaded = rules.load(err);
         List<String> unknown = loaded.unknown(only);
@@ -58,9 +57,12 @@ final class HuntCommand implements Callable<Integer> {
                     + " (see `trailsift rules`)");
         }
         RuleSet chosen = loaded.only(only);
-        HuntResult result = Hunt.runAndKeep(store.db, chosen.rules());
+        HuntResult result;
+        try (Case c = store.open()) {
+            result = c.hunt(chosen.rules());
+        }
         List<Finding> shown = result.findings().stream().filter(x -> x.severity().atLeast(min)).toList();
-        RowWriter.write(FindingRows.of(shown, f), f, spec.commandLine().getOut());
+        FindingTables.write(shown, f, spec.commandLine().getOut());
         RulesOption.report(result.problems(), err);
         boolean failed = fail.isPresent() && shown.stream().anyMatch(x -> x.severity().atLeast(fail.get()));
         boolean broken = !loaded.problems().isEmpty() || !result.problems().isEmpty();

@@ -1,17 +1,18 @@
 package io.trailsift.cli;
 
-import io.trailsift.ingest.Ingest;
+import io.trailsift.Case;
+import io.trailsift.ingest.IngestListener;
 import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestProgress;
 import io.trailsift.ingest.IngestSummary;
-import io.trailsift.store.EventStore;
+import io.trailsift.render.IngestText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
-import picocli.CommandLine.ParameterException;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 @Command(name = "ingest", description = "Read CloudTrail objects (files, folders, zip/tar/tar.gz) into the store.")
 final class IngestCommand implements Callable<Integer> {
@@ -78,50 +80,36 @@ final class IngestCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         IngestSummary summary;
-        try (EventStore es = EventStore.open(store.db)) {
-            Ingest ingest = new Ingest(es, options);
-            try (ProgressLine line = ProgressLine.start(err, ingest::progress)) {
-                summary = ingest.run(p -> { });
-            }
+        try (Case c = store.open(); ProgressLine line = new ProgressLine(err)) {
+            summary = c.ingest(options, line);
         }
         if (json) {
             out.println(summary.toJson());
         } else {
-            printSummary(out, summary);
+            IngestText.summary(summary, store.db, out);
         }
         return summary.damagedObjects().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
     }
 
-    private void printSummary(PrintWriter out, IngestSummary s) {
-        out.printf("objects          %d (%d skipped: %d already ingested, %d not CloudTrail or digests/filtered)%n",
-                s.objects(), s.skippedObjects(), s.alreadyIngested(), s.skippedObjects() - s.alreadyIngested());
-        out.printf("events read      %d%n", s.eventsRead());
-        out.printf("events stored    %d (%d duplicates)%n", s.eventsStored(), s.duplicates());
-        out.printf("damaged objects  %d%n", s.damagedObjects().size());
-        for (IngestSummary.DamagedObject d : s.damagedObjects()) {
-            out.printf("  %s: %s; %d records recovered%n", d.path(), d.reason(), d.recordsRecovered());
-        }
-        out.printf("time             %.1f s (%.0f events/s)%n", s.seconds(), s.eventsPerSecond());
-        out.printf("store            %s%n", store.db);
-    }
+    /** Keeps the run's progress visible on a terminal; silent when stderr is not one. */
+    static final class ProgressLine implements IngestListener, AutoCloseable {
+        private final PrintWriter err;
+        private Thread thread;
 
-    /** Keeps {@link IngestProgress} visible on a terminal; silent when stderr is not one. */
-    static final class ProgressLine implements AutoCloseable {
-        private final Thread thread;
-
-        private ProgressLine(Thread thread) {
-            this.thread = thread;
+        ProgressLine(PrintWriter err) {
+            this.err = err;
         }
 
-        static ProgressLine start(PrintWriter err, java.util.function.Supplier<IngestProgress> source) {
+        @Override
+        public void started(Supplier<IngestProgress> progress) {
             if (System.console() == null) {
-                return new ProgressLine(null);
+                return;
             }
-            Thread t = new Thread(() -> {
+            thread = new Thread(() -> {
                 try {
                     while (!Thread.currentThread().isInterrupted()) {
                         Thread.sleep(500);
-                        err.print("\r" + render(source.get()));
+                        err.print("\r" + IngestText.progress(progress.get()));
                         err.flush();
                     }
                 } catch (InterruptedException done) {
@@ -129,16 +117,8 @@ final class IngestCommand implements Callable<Integer> {
                     err.flush();
                 }
             }, "trailsift-progress");
-            t.setDaemon(true);
-            t.start();
-            return new ProgressLine(t);
-        }
-
-        static String render(IngestProgress p) {
-            double eta = p.etaSeconds();
-            return String.format("objects %d  events %d  %.0f/%.0f MB  %.0f events/s  ETA %s   ",
-                    p.objectsDone(), p.eventsRead(), p.rawBytesDone() / 1e6, p.rawBytesTotal() / 1e6,
-                    p.eventsPerSecond(), eta < 0 ? "-" : String.format("%.0fs", eta));
+            thread.setDaemon(true);
+            thread.start();
         }
 
         @Override

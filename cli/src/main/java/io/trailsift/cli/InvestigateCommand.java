@@ -1,22 +1,20 @@
 package io.trailsift.cli;
 
-import io.trailsift.detect.Hunt;
+import io.trailsift.Case;
 import io.trailsift.detect.HuntResult;
 import io.trailsift.detect.RuleSet;
-import io.trailsift.ingest.Ingest;
+import io.trailsift.ingest.IngestListener;
 import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.investigate.Investigation;
-import io.trailsift.investigate.InvestigationReport;
-import io.trailsift.investigate.Investigator;
-import io.trailsift.store.EventStore;
+import io.trailsift.render.InvestigationDocument;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -62,26 +60,24 @@ final class InvestigateCommand implements Callable<Integer> {
         }
         PrintWriter err = spec.commandLine().getErr();
         IngestSummary ingested;
-        try (EventStore es = EventStore.open(store.db)) {
-            ingested = new Ingest(es, IngestOptions.defaults(paths)).run(p -> { });
-        }
-        err.printf("ingest: %d objects, %d events read, %d new, %d damaged objects%n", ingested.objects(),
-                ingested.eventsRead(), ingested.eventsStored(), ingested.damagedObjects().size());
-        RuleSet loaded = rules.load(err);
-        HuntResult hunt = Hunt.runAndKeep(store.db, loaded.rules());
-        RulesOption.report(hunt.problems(), err);
         Investigation inv;
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            inv = Investigator.run(es, key, hunt.findings(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
+        try (Case c = store.open()) {
+            ingested = c.ingest(IngestOptions.defaults(paths), IngestListener.NONE);
+            err.printf("ingest: %d objects, %d events read, %d new, %d damaged objects%n", ingested.objects(),
+                    ingested.eventsRead(), ingested.eventsStored(), ingested.damagedObjects().size());
+            RuleSet loaded = rules.load(err);
+            HuntResult hunt = c.hunt(loaded.rules());
+            RulesOption.report(hunt.problems(), err);
+            inv = c.investigate(key, hunt.findings(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
         }
         if (inv.lineage().nodes().stream().allMatch(n -> n.activity().events() == 0)) {
             throw new ParameterException(spec.commandLine(), "no event in the store was made with " + key
                     + " (check the key, or the inputs and their --since/--account narrowing)");
         }
-        InvestigationReport.text(inv, spec.commandLine().getOut());
+        InvestigationDocument.text(inv, spec.commandLine().getOut());
         if (out != null) {
             try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                InvestigationReport.markdown(inv, w);
+                InvestigationDocument.markdown(inv, w);
             }
             err.println("report written to " + out);
         }

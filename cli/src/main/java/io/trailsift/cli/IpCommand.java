@@ -1,9 +1,8 @@
 package io.trailsift.cli;
 
-import io.trailsift.pivot.IpPivot;
-import io.trailsift.report.RowSet;
-import io.trailsift.report.RowWriter;
-import io.trailsift.store.EventStore;
+import io.trailsift.Case;
+import io.trailsift.render.TableWriter;
+import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -29,10 +28,10 @@ final class IpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RowSet rows;
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            rows = IpPivot.of(es, address.strip());
+        try (Case c = store.openReadOnly()) {
+            rows = c.ip(address.strip());
         }
-        RowWriter.write(rows, format.resolve(), spec.commandLine().getOut());
+        TableWriter.write(rows, format.resolve(), spec.commandLine().getOut());
         return Main.OK;
     }
 }

@@ -1,10 +1,10 @@
 package io.trailsift.cli;
 
+import io.trailsift.Case;
 import io.trailsift.lineage.Lineage;
-import io.trailsift.lineage.LineageDiagram;
 import io.trailsift.lineage.LineageJson;
-import io.trailsift.lineage.LineageText;
-import io.trailsift.store.EventStore;
+import io.trailsift.render.LineageDiagram;
+import io.trailsift.render.LineageText;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -43,8 +43,8 @@ final class KeyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "unknown format '" + format + "' (text, json, dot, mermaid)");
         }
         Lineage lineage;
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            lineage = up ? Lineage.ancestors(es, key.strip()) : Lineage.descendants(es, key.strip());
+        try (Case c = store.openReadOnly()) {
+            lineage = up ? c.ancestors(key.strip()) : c.lineage(key.strip());
         }
         if (lineage.nodes().size() == 1 && lineage.nodes().get(0).activity().events() == 0
                 && lineage.nodes().get(0).origin().isEmpty()) {

@@ -1,9 +1,9 @@
 package io.trailsift.cli;
 
-import io.trailsift.pivot.PrincipalPivot;
+import io.trailsift.Case;
 import io.trailsift.pivot.PrincipalWindow;
-import io.trailsift.report.RowSet;
-import io.trailsift.store.EventStore;
+import io.trailsift.render.Sections;
+import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -49,8 +49,8 @@ final class PrincipalCommand implements Callable<Integer> {
         Optional<PrincipalWindow> window = Optional.ofNullable(windowStart).map(s -> new PrincipalWindow(
                 TimeArgument.parse(s, now), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, now))));
         Map<String, RowSet> sections;
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            sections = PrincipalPivot.of(es, principal, window);
+        try (Case c = store.openReadOnly()) {
+            sections = c.principal(principal, window);
         }
         Sections.write(sections, format.resolve(), spec.commandLine().getOut());
         return Main.OK;

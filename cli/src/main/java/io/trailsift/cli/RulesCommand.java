@@ -1,16 +1,12 @@
 package io.trailsift.cli;
 
-import io.trailsift.detect.Rule;
 import io.trailsift.detect.RuleSet;
-import io.trailsift.report.RowSet;
-import io.trailsift.report.RowWriter;
+import io.trailsift.render.RuleTables;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "rules", description = "List the loaded detection rules (shipped, plus --rules DIR).")
@@ -27,12 +23,7 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuleSet set = rules.load(spec.commandLine().getErr());
-        List<List<Object>> rows = new ArrayList<>();
-        for (Rule r : set.rules()) {
-            rows.add(List.of(r.id(), r.severity().label(), r.attack(), r.title(), r.source()));
-        }
-        RowWriter.write(new RowSet(List.of("id", "severity", "attack", "title", "source"), rows), format.resolve(),
-                spec.commandLine().getOut());
+        RuleTables.write(set.rules(), format.resolve(), spec.commandLine().getOut());
         return set.problems().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
     }
 }

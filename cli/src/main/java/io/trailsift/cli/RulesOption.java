@@ -1,6 +1,6 @@
 package io.trailsift.cli;
 
-import io.trailsift.detect.RuleLoader;
+import io.trailsift.Case;
 import io.trailsift.detect.RuleProblem;
 import io.trailsift.detect.RuleSet;
 import picocli.CommandLine.Option;
@@ -17,7 +17,7 @@ final class RulesOption {
 
     /** Loads the rules; every file that failed is reported on {@code err} (the others still load). */
     RuleSet load(PrintWriter err) {
-        RuleSet set = RuleLoader.load(Optional.ofNullable(dir));
+        RuleSet set = Case.rules(Optional.ofNullable(dir));
         report(set.problems(), err);
         return set;
     }

@@ -1,13 +1,12 @@
 package io.trailsift.cli;
 
-import io.trailsift.report.RowWriter;
-import io.trailsift.store.EventStore;
-import io.trailsift.store.StoreStats;
+import io.trailsift.Case;
+import io.trailsift.render.TableWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
 import java.util.concurrent.Callable;
 
@@ -27,8 +26,8 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            RowWriter.write(StoreStats.query(es, query), format.resolve(), spec.commandLine().getOut());
+        try (Case c = store.openReadOnly()) {
+            TableWriter.write(c.sql(query), format.resolve(), spec.commandLine().getOut());
         }
         return Main.OK;
     }

@@ -1,12 +1,12 @@
 package io.trailsift.cli;
 
-import io.trailsift.report.RowSet;
-import io.trailsift.store.EventStore;
-import io.trailsift.store.StoreStats;
+import io.trailsift.Case;
+import io.trailsift.render.Sections;
+import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -25,8 +25,8 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, RowSet> sections;
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            sections = StoreStats.of(es);
+        try (Case c = store.openReadOnly()) {
+            sections = c.stats();
         }
         Sections.write(sections, format.resolve(), spec.commandLine().getOut());
         return Main.OK;

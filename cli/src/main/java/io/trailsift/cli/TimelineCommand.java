@@ -1,10 +1,10 @@
 package io.trailsift.cli;
 
-import io.trailsift.pivot.Timeline;
+import io.trailsift.Case;
 import io.trailsift.pivot.TimelineFilter;
-import io.trailsift.report.RowSet;
-import io.trailsift.report.RowWriter;
-import io.trailsift.store.EventStore;
+import io.trailsift.pivot.TimelineRow;
+import io.trailsift.render.TableWriter;
+import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -80,12 +80,13 @@ final class TimelineCommand implements Callable<Integer> {
         if (ip != null) {
             filter = filter.withIp(ip);
         }
-        RowSet rows;
-        try (EventStore es = EventStore.openReadOnly(store.db)) {
-            rows = Timeline.query(es, filter);
+        List<TimelineRow> rows;
+        try (Case c = store.openReadOnly()) {
+            rows = c.timeline(filter);
         }
-        RowWriter.write(rows, format.resolve(), spec.commandLine().getOut());
-        if (rows.rows().size() == limit) {
+        TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
+                format.resolve(), spec.commandLine().getOut());
+        if (rows.size() == limit) {
             spec.commandLine().getErr().println("trailsift: stopped at --limit " + limit
                     + " rows; narrow the filters or raise --limit to see the rest");
         }

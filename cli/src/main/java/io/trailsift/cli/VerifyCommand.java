@@ -1,16 +1,10 @@
 package io.trailsift.cli;
 
-import io.trailsift.report.RowFormat;
-import io.trailsift.report.RowSet;
-import io.trailsift.report.RowWriter;
-import io.trailsift.store.EventStore;
-import io.trailsift.verify.NearEvents;
-import io.trailsift.verify.Verify;
-import io.trailsift.verify.VerifyJson;
+import io.trailsift.Case;
+import io.trailsift.render.VerifyTables;
 import io.trailsift.verify.VerifyOptions;
 import io.trailsift.verify.VerifyReport;
-import io.trailsift.verify.VerifyRows;
-import io.trailsift.verify.VerifyStore;
+import io.trailsift.verify.VerifyRun;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -18,13 +12,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
+import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.io.PrintWriter;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Collectors;
 
 @Command(name = "verify", description = {
         "Prove offline which CloudTrail log objects are intact: digest hashes, the digest chain, "
@@ -67,31 +59,17 @@ final class VerifyCommand implements Callable<Integer> {
         VerifyReport report;
         if (Files.isRegularFile(store.db)) {
             // The store supplies StopLogging & co. for gaps and keeps the results for reports.
-            try (EventStore es = EventStore.open(store.db)) {
-                report = new Verify(options, NearEvents.in(es)).run();
-                long run = VerifyStore.save(es, report, paths.stream().map(Path::toString).collect(Collectors.joining(" ")));
-                err.println("verify run " + run + " stored in " + store.db);
+            try (Case c = store.open()) {
+                VerifyRun run = c.verify(options);
+                report = run.report();
+                err.println("verify run " + run.id() + " stored in " + store.db);
             }
         } else {
             err.println("no store at " + store.db + ": gaps are not matched to trail events and results are not stored");
-            report = new Verify(options, NearEvents.NONE).run();
+            report = Case.verifyWithoutStore(options);
         }
         err.flush();
-        print(report, format.resolve(), spec.commandLine().getOut());
+        VerifyTables.write(report, format.resolve(), spec.commandLine().getOut());
         return report.failed() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
-    }
-
-    private static void print(VerifyReport report, RowFormat f, PrintWriter out) throws Exception {
-        if (f == RowFormat.JSON || f == RowFormat.JSONL) {
-            VerifyJson.write(report, out);
-            out.println();
-        } else {
-            for (Map.Entry<String, RowSet> e : VerifyRows.sections(report).entrySet()) {
-                out.println(f == RowFormat.MD ? "## " + e.getKey() : "== " + e.getKey());
-                RowWriter.write(e.getValue(), f, out);
-                out.println();
-            }
-        }
-        out.flush();
     }
 }

@@ -2,18 +2,14 @@ package io.trailsift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsift.store.EventStore;
+import io.trailsift.Case;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -72,7 +68,7 @@ class SampleLogsEndToEndTest {
     }
 
     @Test
-    void eachAttackerCredentialHasTheAnswerKeysEventCount() throws SQLException {
+    void eachAttackerCredentialHasTheAnswerKeysEventCount() {
         List<String[]> rows = lineageRows();
         assertEquals("AKIA1234567890ABCDEF", rows.get(0)[0]);
         assertEquals(5, rows.size());
@@ -82,23 +78,11 @@ class SampleLogsEndToEndTest {
     }
 
     @Test
-    void theCrossAccountAssumeRoleIsLoggedInBothAccountsUnderOneSharedEventId() throws SQLException {
+    void theCrossAccountAssumeRoleIsLoggedInBothAccountsUnderOneSharedEventId() {
         String[] crossAccount = lineageRows().get(2);
-        try (EventStore store = EventStore.openReadOnly(db);
-             PreparedStatement st = store.connection().prepareStatement(
-                     "SELECT recipient_account_id, identity_type, count(DISTINCT shared_event_id) OVER () FROM events "
-                             + "WHERE issued_access_key_id = ? ORDER BY recipient_account_id")) {
-            st.setString(1, crossAccount[0]);
-            try (ResultSet rs = st.executeQuery()) {
-                assertTrue(rs.next());
-                assertEquals("123456789012", rs.getString(1));
-                assertEquals("AssumedRole", rs.getString(2));
-                assertEquals(1, rs.getInt(3));
-                assertTrue(rs.next());
-                assertEquals("210987654321", rs.getString(1));
-                assertEquals("AWSAccount", rs.getString(2));
-            }
-        }
+        assertEquals(List.of(List.of("123456789012", "AssumedRole", 1L), List.of("210987654321", "AWSAccount", 1L)),
+                rows("SELECT recipient_account_id, identity_type, count(DISTINCT shared_event_id) OVER () FROM events "
+                        + "WHERE issued_access_key_id = '" + crossAccount[0] + "' ORDER BY recipient_account_id"));
     }
 
     @Test
@@ -144,7 +128,7 @@ class SampleLogsEndToEndTest {
     }
 
     @Test
-    void huntCoversEveryAttackerStepAndNothingHighFiresOnTheNoise() throws IOException, SQLException {
+    void huntCoversEveryAttackerStepAndNothingHighFiresOnTheNoise() throws IOException {
         CliRun hunt = CliRun.of("hunt", "--db", db.toString(), "--format", "jsonl");
         java.util.Set<String> covered = new java.util.HashSet<>();
         List<JsonNode> severe = new ArrayList<>();
@@ -177,7 +161,7 @@ class SampleLogsEndToEndTest {
     }
 
     @Test
-    void followingTheStolenKeyGivesExactlyItsLineagesEvents() throws IOException, SQLException {
+    void followingTheStolenKeyGivesExactlyItsLineagesEvents() throws IOException {
         CliRun timeline = CliRun.of("timeline", "--key", "AKIA1234567890ABCDEF", "--follow", "--db", db.toString(), "--format", "jsonl");
         assertEquals(Main.OK, timeline.exit());
         List<String> ids = new ArrayList<>();
@@ -222,34 +206,25 @@ class SampleLogsEndToEndTest {
         assertTrue(md.contains("- [ ] Delete backdoor user svc-backup-admin"));
     }
 
-    private static String single(String sql) throws SQLException {
+    private static String single(String sql) {
         List<String> values = column(sql);
         assertEquals(1, values.size(), sql);
         return values.get(0);
     }
 
-    private static List<String> column(String sql) throws SQLException {
-        try (EventStore store = EventStore.openReadOnly(db);
-             PreparedStatement st = store.connection().prepareStatement(sql);
-             ResultSet rs = st.executeQuery()) {
-            List<String> out = new ArrayList<>();
-            while (rs.next()) {
-                out.add(rs.getString(1));
-            }
-            return out;
+    /** A query through the public door, as an embedder would run it (the values here come from the answer key). */
+    private static List<List<Object>> rows(String sql) {
+        try (Case c = Case.openReadOnly(db)) {
+            return c.sql(sql).rows();
         }
     }
 
-    private static long eventsOf(String accessKeyId) throws SQLException {
-        try (EventStore store = EventStore.openReadOnly(db);
-             PreparedStatement st = store.connection().prepareStatement(
-                     "SELECT count(*) FROM events WHERE access_key_id = ?")) {
-            st.setString(1, accessKeyId);
-            try (ResultSet rs = st.executeQuery()) {
-                rs.next();
-                return rs.getLong(1);
-            }
-        }
+    private static List<String> column(String sql) {
+        return rows(sql).stream().map(r -> String.valueOf(r.get(0))).toList();
+    }
+
+    private static long eventsOf(String accessKeyId) {
+        return (Long) rows("SELECT count(*) FROM events WHERE access_key_id = '" + accessKeyId + "'").get(0).get(0);
     }
 
     /**

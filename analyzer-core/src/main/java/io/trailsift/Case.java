@@ -1,0 +1,201 @@
+package io.trailsift;
+
+import io.trailsift.detect.Detector;
+import io.trailsift.detect.Finding;
+import io.trailsift.detect.FindingStore;
+import io.trailsift.detect.HuntResult;
+import io.trailsift.detect.Rule;
+import io.trailsift.detect.RuleLoader;
+import io.trailsift.detect.RuleSet;
+import io.trailsift.ingest.Ingest;
+import io.trailsift.ingest.IngestListener;
+import io.trailsift.ingest.IngestOptions;
+import io.trailsift.ingest.IngestSummary;
+import io.trailsift.investigate.Investigation;
+import io.trailsift.investigate.Investigator;
+import io.trailsift.lineage.Lineage;
+import io.trailsift.pivot.IpPivot;
+import io.trailsift.pivot.PrincipalPivot;
+import io.trailsift.pivot.PrincipalWindow;
+import io.trailsift.pivot.Timeline;
+import io.trailsift.pivot.TimelineFilter;
+import io.trailsift.pivot.TimelineRow;
+import io.trailsift.store.EventStore;
+import io.trailsift.store.RowSet;
+import io.trailsift.store.StoreOptions;
+import io.trailsift.store.StoreStats;
+import io.trailsift.verify.NearEvents;
+import io.trailsift.verify.Verify;
+import io.trailsift.verify.VerifyOptions;
+import io.trailsift.verify.VerifyReport;
+import io.trailsift.verify.VerifyRun;
+import io.trailsift.verify.VerifyStore;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * One incident's store and everything trailsift does with it: the door for embedders (the CLI, a
+ * Spark job, a UI). Open a case on a store file, ingest evidence into it, then hunt, follow keys,
+ * pivot, verify and investigate.
+ *
+ * <p>The store is opened when an operation needs it, in the mode it needs: read-only for queries
+ * and for running rules (no rule file can change the evidence), writable to ingest and to keep
+ * findings and verify results. A case is for one thread at a time; every analysis runs its
+ * temporary tables on a connection of its own.
+ */
+public final class Case implements AutoCloseable {
+    private final Path db;
+    private final StoreOptions options;
+    private final boolean readOnly;
+    private EventStore store;
+
+    private Case(Path db, StoreOptions options, boolean readOnly) {
+        this.db = db;
+        this.options = options;
+        this.readOnly = readOnly;
+    }
+
+    /** A case on the store at {@code db}, created by the first ingest if it does not exist. */
+    public static Case open(Path db, StoreOptions options) {
+        return new Case(db, options, false);
+    }
+
+    public static Case open(Path db) {
+        return open(db, StoreOptions.defaults());
+    }
+
+    /** A case that can only read: the store must exist, and nothing done through it changes it. */
+    public static Case openReadOnly(Path db) {
+        Case c = new Case(db, StoreOptions.defaults(), true);
+        c.reading();
+        return c;
+    }
+
+    /** The shipped rule pack plus, when given, the rule files of {@code userRules}. */
+    public static RuleSet rules(Optional<Path> userRules) {
+        return RuleLoader.load(userRules);
+    }
+
+    /** Verifies evidence without a store: gaps are not matched to trail events, nothing is kept. */
+    public static VerifyReport verifyWithoutStore(VerifyOptions options) throws IOException, InterruptedException {
+        return new Verify(options, NearEvents.NONE).run();
+    }
+
+    public Path path() {
+        return db;
+    }
+
+    /** Reads objects into the store; objects it already holds are not read again. */
+    public IngestSummary ingest(IngestOptions ingest, IngestListener listener) throws IOException, InterruptedException {
+        return new Ingest(writing(), ingest).run(listener);
+    }
+
+    /**
+     * Runs the rules on a read-only store, then (unless the case is read-only) keeps their findings
+     * in it, replacing earlier findings of the same rules.
+     */
+    public HuntResult hunt(List<Rule> rules) {
+        HuntResult result = Detector.run(readingOnly(), rules);
+        if (!readOnly) {
+            FindingStore.replace(writing(), result.rulesRun(), result.findings());
+        }
+        return result;
+    }
+
+    /** The key and every credential it issued, transitively, with what each did. */
+    public Lineage lineage(String key) {
+        return Lineage.descendants(reading(), key);
+    }
+
+    /** The chain of credentials that led to the key, oldest first. */
+    public Lineage ancestors(String key) {
+        return Lineage.ancestors(reading(), key);
+    }
+
+    public List<TimelineRow> timeline(TimelineFilter filter) {
+        return Timeline.query(reading(), filter);
+    }
+
+    /** Sections to pivot on for one principal (see {@link PrincipalPivot}). */
+    public Map<String, RowSet> principal(String principal, Optional<PrincipalWindow> window) {
+        return PrincipalPivot.of(reading(), principal, window);
+    }
+
+    public RowSet ip(String address) {
+        return IpPivot.of(reading(), address);
+    }
+
+    public Map<String, RowSet> stats() {
+        return StoreStats.of(reading());
+    }
+
+    /** A query the user wrote, on a read-only store. */
+    public RowSet sql(String query) {
+        return readingOnly().sql().rows(query);
+    }
+
+    /**
+     * Verifies evidence with this store: gaps are matched to its trail events, and (unless the
+     * case is read-only) the run is kept in it.
+     */
+    public VerifyRun verify(VerifyOptions verify) throws IOException, InterruptedException {
+        EventStore es = readOnly ? reading() : writing();
+        VerifyReport report = new Verify(verify, NearEvents.in(es)).run();
+        long id = readOnly ? 0 : VerifyStore.save(es, report,
+                verify.inputs().stream().map(Path::toString).collect(Collectors.joining(" ")));
+        return new VerifyRun(id, report);
+    }
+
+    /** The playbook for a leaked key, given what the rules found on this store. */
+    public Investigation investigate(String key, List<Finding> findings, Instant asOf) {
+        return Investigator.run(reading(), key, findings, asOf);
+    }
+
+    /** The store as it is open now, else read-only. */
+    private EventStore reading() {
+        if (store == null) {
+            store = EventStore.openReadOnly(db);
+        }
+        return store;
+    }
+
+    /** The store opened read-only, whatever was open before. */
+    private EventStore readingOnly() {
+        if (store != null && !store.readOnly()) {
+            closeStore();
+        }
+        return reading();
+    }
+
+    private EventStore writing() {
+        if (readOnly) {
+            throw new IllegalStateException("this case was opened read-only");
+        }
+        if (store != null && store.readOnly()) {
+            closeStore();
+        }
+        if (store == null) {
+            store = EventStore.open(db, options);
+        }
+        return store;
+    }
+
+    private void closeStore() {
+        EventStore s = store;
+        store = null;
+        s.close();
+    }
+
+    @Override
+    public void close() {
+        if (store != null) {
+            closeStore();
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package io.trailsift.render;
+
+
+import io.trailsift.event.EventTimes;
+import io.trailsift.lineage.CredentialActivity;
+import io.trailsift.lineage.Lineage;
+import io.trailsift.lineage.LineageNode;
+import io.trailsift.lineage.Origin;
+
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An indented tree for a person at a terminal: one header line per credential (key, kind,
+ * principal), then how it was obtained and what it did. Every value from the logs goes through
+ * {@link Escape#terminal}, which neutralises terminal escape sequences.
+ */
+public final class LineageText {
+    private static final int MAX_LISTED = 8;
+
+    private LineageText() {
+    }
+
+    public static void write(Lineage lineage, Writer out) {
+        PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
+        Map<String, List<LineageNode>> children = new HashMap<>();
+        for (LineageNode n : lineage.nodes()) {
+            n.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
+        }
+        lineage.node(lineage.root()).ifPresent(root -> render(w, root, children, "", "", true));
+        long credentials = lineage.nodes().size();
+        long events = lineage.nodes().stream().mapToLong(n -> n.activity().events()).sum();
+        w.printf("%n%d credential%s, %d event%s%n", credentials, credentials == 1 ? "" : "s",
+                events, events == 1 ? "" : "s");
+        w.flush();
+    }
+
+    private static void render(PrintWriter w, LineageNode n, Map<String, List<LineageNode>> children,
+                               String branch, String indent, boolean root) {
+        w.println(branch + n.accessKeyId() + "  " + n.kind().label() + "  "
+                + n.principalArn().map(Escape::terminal).orElse("(principal unknown)"));
+        List<LineageNode> kids = children.getOrDefault(n.accessKeyId(), List.of());
+        String detail = indent + (kids.isEmpty() ? "    " : "│   ");
+        w.println(detail + origin(n, root));
+        w.println(detail + activity(n.activity()));
+        if (!n.activity().sourceIps().isEmpty()) {
+            w.println(detail + "ips: " + listed(n.activity().sourceIps()));
+        }
+        // One agent per line and uncut: agents often differ only in their last characters.
+        String label = "agents: ";
+        for (String agent : limited(n.activity().userAgents())) {
+            w.println(detail + label + agent);
+            label = " ".repeat(label.length());
+        }
+        for (int i = 0; i < kids.size(); i++) {
+            boolean last = i == kids.size() - 1;
+            render(w, kids.get(i), children, indent + (last ? "└── " : "├── "),
+                    indent + (last ? "    " : "│   "), false);
+        }
+    }
+
+    private static String origin(LineageNode n, boolean root) {
+        if (n.origin().isEmpty()) {
+            return "origin: unknown (no call that issued this key is in the logs)";
+        }
+        Origin o = n.origin().get();
+        String from;
+        if (o.parentKey().isEmpty()) {
+            from = " by a caller with no access key";
+        } else {
+            // Inside the tree the parent is the line above; the root's parent is outside it.
+            from = root ? " by " + o.parentKey().get() + " (its ancestors: key --up)" : "";
+        }
+        return "via " + o.via() + from + " at " + EventTimes.format(o.viaTime()) + ", event " + Escape.terminal(o.viaEventId());
+    }
+
+    private static String activity(CredentialActivity a) {
+        if (a.events() == 0) {
+            return "no logged calls";
+        }
+        return a.firstSeen().map(EventTimes::format).orElse("?") + " .. " + a.lastSeen().map(EventTimes::format).orElse("?")
+                + "  " + a.events() + " event" + (a.events() == 1 ? "" : "s")
+                + "  accounts " + listed(a.accountIds());
+    }
+
+    private static String listed(List<String> values) {
+        return String.join(", ", limited(values));
+    }
+
+    /** At most {@link #MAX_LISTED} values, terminal-safe, then how many more there are. */
+    private static List<String> limited(List<String> values) {
+        List<String> shown = new ArrayList<>(values.stream().limit(MAX_LISTED).map(Escape::terminal).toList());
+        if (values.size() > MAX_LISTED) {
+            shown.add("(+" + (values.size() - MAX_LISTED) + " more)");
+        }
+        return shown;
+    }
+}

@@ -1,0 +1,118 @@
+package io.trailsift.store;
+
+import io.trailsift.ingest.IngestOptions;
+import io.trailsift.lineage.Lineage;
+import io.trailsift.lineage.LineageNode;
+import io.trailsift.lineage.LineageScenario;
+import io.trailsift.lineage.TrailRecords;
+import io.trailsift.testing.Stores;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+
+import static io.trailsift.lineage.LineageScenario.A;
+import static io.trailsift.lineage.LineageScenario.ALICE;
+import static io.trailsift.lineage.LineageScenario.OPS;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The derived tables must give exactly what the same queries give on {@code events}: lineage
+ * read through them is compared with lineage read with them marked stale (the fallback), and
+ * tables grown run by run with tables taken in one go.
+ */
+class DerivedTablesTest {
+    private static final String MORE = "ASIAMORE000000000001";
+
+    @Test
+    void lineageIsTheSameThroughTheDerivedTablesAsFromEvents(@TempDir Path dir) throws Exception {
+        try (EventStore store = LineageScenario.ingest(dir)) {
+            assertTrue(DerivedTables.isCurrent(store), "an ingest run ends with the tables up to date");
+            List<String> keys = LineageScenario.allKeys(store);
+            List<Lineage> derived = lineages(store, keys);
+
+            DerivedTables.eventsChanged(store.sql());
+            assertFalse(DerivedTables.isCurrent(store), "a change to events the tables have not seen");
+            assertTrue(DerivedTables.relation(store, DerivedTables.Table.KEY_USE).contains("FROM events"));
+            assertEquals(derived, lineages(store, keys));
+
+            DerivedTables.refresh(store.sql(), OptionalLong.empty());
+            assertTrue(DerivedTables.isCurrent(store));
+            assertEquals("key_use", DerivedTables.relation(store, DerivedTables.Table.KEY_USE));
+        }
+    }
+
+    @Test
+    void aSecondRunAddsItsRowsAndMatchesTablesTakenInFull(@TempDir Path dir) throws Exception {
+        Path first = dir.resolve("first.json");
+        LineageScenario.records().write(first);
+        // The second run: alice again from a new IP, a role it assumes, and a copy of a known event
+        // (a1) that the dedupe drops, so its rows must not reach the tables either.
+        TrailRecords more = new TrailRecords();
+        more.call("m1", "2026-05-02T09:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE).ip("198.51.100.200");
+        more.call("m2", "2026-05-02T09:01:00Z", "sts", "AssumeRole").user("alice", A, ALICE)
+                .issuesSession(MORE, "arn:aws:iam::" + A + ":role/More", "arn:aws:sts::" + A + ":assumed-role/More/m");
+        more.call("m3", "2026-05-02T09:02:00Z", "s3", "ListBuckets").session("More", "m", A, MORE);
+        more.call("a1", "2026-05-01T10:00:00Z", "sts", "GetCallerIdentity").user("alice", A, ALICE);
+        Path second = dir.resolve("second.json");
+        more.write(second);
+
+        try (EventStore store = EventStore.open(dir.resolve("store.duckdb"), StoreOptions.defaults())) {
+            Stores.ingest(store, IngestOptions.defaults(List.of(first)));
+            Stores.ingest(store, IngestOptions.defaults(List.of(first, second)));
+            assertTrue(DerivedTables.isCurrent(store));
+            List<List<Object>> calls = rows(store, DerivedTables.Table.CREDENTIAL_CALLS, CALLS);
+            List<List<Object>> use = rows(store, DerivedTables.Table.KEY_USE, USE);
+            assertEquals(1, calls.stream().filter(r -> MORE.equals(r.get(6))).count(), "m2 copied: " + calls);
+
+            DerivedTables.eventsChanged(store.sql());
+            assertEquals(rows(store, DerivedTables.Table.CREDENTIAL_CALLS, CALLS), calls);
+            assertEquals(rows(store, DerivedTables.Table.KEY_USE, USE), use);
+
+            Lineage alice = Lineage.descendants(store, ALICE);
+            assertEquals(List.of(ALICE, OPS, MORE), alice.nodes().stream().map(LineageNode::accessKeyId)
+                    .filter(k -> k.equals(ALICE) || k.equals(OPS) || k.equals(MORE)).toList());
+            assertTrue(alice.node(ALICE).orElseThrow().activity().sourceIps().contains("198.51.100.200"));
+        }
+    }
+
+    private static final String CALLS = "SELECT * FROM %s AS t ORDER BY ALL";
+    // key_use may split one combination over rows of several runs; readers sum them.
+    private static final String USE = """
+            SELECT access_key_id, principal_arn, account_id, recipient_account_id, source_ip, user_agent,
+                   sum(events), min(first_seen), max(last_seen)
+            FROM %s AS t GROUP BY ALL ORDER BY ALL""";
+
+    private static List<List<Object>> rows(EventStore store, DerivedTables.Table table, String sql) {
+        return store.sql().rows(sql.formatted(DerivedTables.relation(store, table))).rows();
+    }
+
+    private static List<Lineage> lineages(EventStore store, List<String> keys) {
+        List<Lineage> out = new ArrayList<>();
+        for (String k : keys) {
+            out.add(Lineage.descendants(store, k));
+            out.add(Lineage.ancestors(store, k));
+        }
+        return out;
+    }
+
+    @Test
+    void aStoreWithoutTheTablesIsReadFromEvents(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("records.json");
+        LineageScenario.records().write(file);
+        try (EventStore store = EventStore.open(dir.resolve("store.duckdb"), StoreOptions.defaults())) {
+            Stores.ingest(store, IngestOptions.defaults(List.of(file)));
+            // what a store written before the tables existed looks like
+            store.sql().execute("DROP TABLE credential_calls");
+            store.sql().execute("DROP TABLE key_use");
+            store.sql().update("DELETE FROM store_info WHERE key <> 'schema_version'");
+            assertFalse(DerivedTables.isCurrent(store));
+            assertTrue(Lineage.descendants(store, ALICE).node(OPS).isPresent());
+        }
+    }
+}
