@@ -9,8 +9,9 @@ import java.io.UncheckedIOException;
 import java.util.List;
 
 /**
- * What a run did; {@link #toJson()} is the architecture's ingest-summary shape, which other tools
- * parse: keep it exact.
+ * What a run did. {@link #toJson()} is the ingest summary other tools parse ({@code ingest --json}):
+ * {@code {"objects","events_read","events_stored","duplicates","damaged_objects":[{"path","reason",
+ * "records_recovered"}],"skipped_objects","seconds"}}; keep it exact.
  *
  * @param objects        objects found in the inputs (archive entries count one each)
  * @param eventsRead     records read and handed to the store in this run

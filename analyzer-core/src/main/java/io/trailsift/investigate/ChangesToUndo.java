@@ -7,7 +7,7 @@ import java.util.Collection;
 import java.util.List;
 
 /** The changes a set of credentials made that containment has to undo, oldest first. */
-public final class ChangesToUndo {
+final class ChangesToUndo {
     /** Calls that leave something behind: persistence, and logging or detection turned off. */
     static final List<String> EVENTS = List.of(
             "CreateUser", "CreateAccessKey", "CreateLoginProfile", "UpdateLoginProfile",

@@ -23,7 +23,7 @@ public final class Investigator {
     private Investigator() {
     }
 
-    /** @param findings what the rules found on this store (see {@link io.trailsift.detect.Hunt}) */
+    /** @param findings what the rules found on this store (see {@link io.trailsift.Case#hunt}) */
     public static Investigation run(EventStore store, String key, List<Finding> findings, Instant asOf) {
         Lineage lineage = Lineage.descendants(store, key);
         List<String> keys = lineage.nodes().stream().map(LineageNode::accessKeyId).toList();

@@ -8,7 +8,7 @@ import java.io.IOException;
 import java.io.Writer;
 
 /**
- * The architecture's Lineage shape, field for field:
+ * The lineage shape other tools parse ({@code key --format json}); keep it exact:
  * {@code {"root":…,"nodes":[{"access_key_id","kind","principal_arn","account_ids","parent","via",
  * "via_event_id","first_seen","last_seen","events","source_ips","user_agents"}]}}. {@code parent}
  * is the parent inside this tree (null for the root); {@code via}/{@code via_event_id} say how the

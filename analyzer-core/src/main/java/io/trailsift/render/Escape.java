@@ -11,7 +11,7 @@ import java.util.List;
  * per medium: terminal control sequences, Markdown markup, spreadsheet formulas, Graphviz and
  * Mermaid label syntax.
  */
-public final class Escape {
+final class Escape {
     private Escape() {
     }
 

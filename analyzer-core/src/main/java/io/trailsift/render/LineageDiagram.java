@@ -17,13 +17,13 @@ import java.util.Map;
  * ...); log values only ever appear inside quoted labels, escaped for the target syntax so that a
  * crafted user agent or ARN cannot close the label and inject graph statements.
  */
-public final class LineageDiagram {
-    public enum Style { DOT, MERMAID }
+final class LineageDiagram {
+    enum Style { DOT, MERMAID }
 
     private LineageDiagram() {
     }
 
-    public static void write(Lineage lineage, Style style, Writer out) {
+    static void write(Lineage lineage, Style style, Writer out) {
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         Map<String, String> ids = new HashMap<>();
         for (LineageNode n : lineage.nodes()) {

@@ -19,13 +19,13 @@ import java.util.Map;
  * principal), then how it was obtained and what it did. Every value from the logs goes through
  * {@link Escape#terminal}, which neutralises terminal escape sequences.
  */
-public final class LineageText {
+final class LineageText {
     private static final int MAX_LISTED = 8;
 
     private LineageText() {
     }
 
-    public static void write(Lineage lineage, Writer out) {
+    static void write(Lineage lineage, Writer out) {
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         Map<String, List<LineageNode>> children = new HashMap<>();
         for (LineageNode n : lineage.nodes()) {

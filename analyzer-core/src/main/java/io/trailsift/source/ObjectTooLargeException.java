@@ -3,7 +3,7 @@ package io.trailsift.source;
 import java.io.IOException;
 
 /** Thrown when an object decompresses past the configured cap (a bomb, or a wrong cap). */
-public final class ObjectTooLargeException extends IOException {
+final class ObjectTooLargeException extends IOException {
     public ObjectTooLargeException(long cap) {
         super("decompressed size exceeds the cap of " + cap + " bytes (--max-object-bytes)");
     }

@@ -20,7 +20,7 @@ import java.util.OptionalLong;
  *
  * @param previousDigestSignature null in a "starting digest" (first after validation or logging starts)
  */
-public record DigestFile(String awsAccountId, Instant digestStartTime, Instant digestEndTime,
+record DigestFile(String awsAccountId, Instant digestStartTime, Instant digestEndTime,
                          String digestEndTimeText, String digestS3Bucket, String digestS3Object,
                          Optional<String> publicKeyFingerprint, Optional<String> signatureAlgorithm,
                          Optional<String> previousDigestS3Bucket, Optional<String> previousDigestS3Object,

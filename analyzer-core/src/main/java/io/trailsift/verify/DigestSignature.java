@@ -21,7 +21,7 @@ import java.util.HexFormat;
  * is in its S3 object metadata ({@code x-amz-meta-signature}) and, once the next digest exists,
  * in that digest's {@code previousDigestSignature}.
  */
-public final class DigestSignature {
+final class DigestSignature {
     public static final String ALGORITHM = "SHA256withRSA";
 
     private DigestSignature() {

@@ -28,7 +28,7 @@ import java.util.Optional;
  * but its own sample list also holds an X.509 SubjectPublicKeyInfo key, so both are read. A digest
  * names its key by {@code digestPublicKeyFingerprint}; we look keys up by that fingerprint.
  */
-public final class PublicKeys {
+final class PublicKeys {
     /** AlgorithmIdentifier for rsaEncryption (OID 1.2.840.113549.1.1.1) with NULL parameters. */
     private static final byte[] RSA_ALGORITHM = {0x30, 0x0d, 0x06, 0x09, 0x2a, (byte) 0x86, 0x48, (byte) 0x86,
             (byte) 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00};

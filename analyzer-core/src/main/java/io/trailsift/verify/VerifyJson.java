@@ -14,7 +14,7 @@ import java.io.Writer;
 import java.util.Optional;
 
 /**
- * The verify summary in the architecture's stable shape:
+ * The verify summary other tools parse ({@code verify --format json}); keep it exact:
  * <pre>
  * {"log_objects":{"verified":N,"modified":[OBJECT…],"missing":[OBJECT…],"unverified":N},
  *  "digests":{"count":N,"chain_breaks":[BREAK…]},

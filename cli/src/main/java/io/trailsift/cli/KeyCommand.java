@@ -2,9 +2,7 @@ package io.trailsift.cli;
 
 import io.trailsift.Case;
 import io.trailsift.lineage.Lineage;
-import io.trailsift.lineage.LineageJson;
-import io.trailsift.render.LineageDiagram;
-import io.trailsift.render.LineageText;
+import io.trailsift.render.LineageFormat;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -13,8 +11,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 
 @Command(name = "key", description = "Credential lineage: every role session, session token and access key the key "
@@ -38,9 +34,11 @@ final class KeyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("json") && !f.equals("dot") && !f.equals("mermaid")) {
-            throw new ParameterException(spec.commandLine(), "unknown format '" + format + "' (text, json, dot, mermaid)");
+        LineageFormat f;
+        try {
+            f = LineageFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Lineage lineage;
         try (Case c = store.openReadOnly()) {
@@ -50,13 +48,7 @@ final class KeyCommand implements Callable<Integer> {
                 && lineage.nodes().get(0).origin().isEmpty()) {
             spec.commandLine().getErr().println("trailsift: " + key.strip() + " does not appear in " + store.db);
         }
-        PrintWriter out = spec.commandLine().getOut();
-        switch (f) {
-            case "json" -> LineageJson.write(lineage, out);
-            case "dot" -> LineageDiagram.write(lineage, LineageDiagram.Style.DOT, out);
-            case "mermaid" -> LineageDiagram.write(lineage, LineageDiagram.Style.MERMAID, out);
-            default -> LineageText.write(lineage, out);
-        }
+        f.write(lineage, spec.commandLine().getOut());
         return Main.OK;
     }
 }

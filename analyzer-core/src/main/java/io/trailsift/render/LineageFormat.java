@@ -1,0 +1,37 @@
+package io.trailsift.render;
+
+import io.trailsift.lineage.Lineage;
+import io.trailsift.lineage.LineageJson;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.util.Locale;
+
+/** The forms a lineage is shown in: a tree for the terminal, the JSON shape, and two diagram languages. */
+public enum LineageFormat {
+    TEXT, JSON, DOT, MERMAID;
+
+    public static LineageFormat parse(String s) {
+        try {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown format '" + s + "' (text, json, dot, mermaid)");
+        }
+    }
+
+    public void write(Lineage lineage, Writer out) {
+        switch (this) {
+            case TEXT -> LineageText.write(lineage, out);
+            case DOT -> LineageDiagram.write(lineage, LineageDiagram.Style.DOT, out);
+            case MERMAID -> LineageDiagram.write(lineage, LineageDiagram.Style.MERMAID, out);
+            case JSON -> {
+                try {
+                    LineageJson.write(lineage, out);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+        }
+    }
+}
