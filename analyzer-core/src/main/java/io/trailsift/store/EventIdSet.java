@@ -6,9 +6,9 @@ import java.nio.ByteOrder;
 
 /**
  * The eventIDs a batch has seen, as 64-bit hashes, to tell whether any repeats. When none does in
- * the first batch of an empty store, the batch needs no dedupe query at all (on 1M events that
- * query, a GROUP BY over every eventID, took 0.3 s of the run's end). A hash collision only says
- * "may repeat", and the batch then gets the query as before: never a wrong answer, only a slower one.
+ * the first batch of an empty store, the batch needs no dedupe query at all (a GROUP BY over every
+ * eventID at the end of the run). A hash collision only says "may repeat", and the batch then gets
+ * the query: never a wrong answer, only a slower one.
  */
 final class EventIdSet {
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);

@@ -25,10 +25,9 @@ public final class Main {
     /** Runs a command line and returns its exit code (tests call this instead of main). */
     public static int run(String... args) {
         CommandLine cl = new CommandLine(new Main());
-        // picocli builds a command's model by reflection over its options: for all of them, about
-        // 0.1 s of every start (--help 0.46-0.53 s, key --help 0.38-0.44 s). Only the command
-        // named is built; anything else (no command, an option, help, a typo) gets them all, for
-        // the usage message.
+        // picocli builds a command's model by reflection over its options, a noticeable share of a
+        // short command's start: only the command named is built; anything else (no command, an
+        // option, help, a typo) gets them all, for the usage message.
         List<Class<?>> wanted = COMMANDS.stream()
                 .filter(c -> c != CommandLine.HelpCommand.class)
                 .filter(c -> args.length > 0 && c.getAnnotation(Command.class).name().equals(args[0]))
