@@ -20,10 +20,10 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads rule YAML files: the pack shipped in {@code rules/} on the class path (listed in
- * {@code rules/index.txt}, because a shaded jar cannot be listed like a folder) and, optionally,
- * every {@code *.yml}/{@code *.yaml} file of a user's folder. A file that does not parse or
- * misses a field becomes a {@link RuleProblem}; the other rules still load.
+ * Reads rule YAML files: the pack shipped in {@code rules/<tactic>/} on the class path (listed in
+ * {@code rules/index.txt}, which the build writes, because a shaded jar cannot be listed like a
+ * folder) and, optionally, every {@code *.yml}/{@code *.yaml} file of a user's folder. A file that
+ * does not parse or misses a field becomes a {@link RuleProblem}; the other rules still load.
  */
 public final class RuleLoader {
     static final String SHIPPED_INDEX = "rules/index.txt";
@@ -39,8 +39,8 @@ public final class RuleLoader {
     public static RuleSet load(Optional<Path> userDir) {
         List<Rule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        for (String name : shippedNames()) {
-            String resource = "rules/" + name;
+        for (String path : shippedPaths()) {
+            String resource = "rules/" + path;
             add(resource, readResource(resource), rules, problems);
         }
         if (userDir.isPresent()) {
@@ -156,9 +156,8 @@ public final class RuleLoader {
         return items.stream().map(String.class::cast).toList();
     }
 
-    private static List<String> shippedNames() {
-        return readResource(SHIPPED_INDEX).lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    private static List<String> shippedPaths() {
+        return readResource(SHIPPED_INDEX).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     private static String readResource(String name) {

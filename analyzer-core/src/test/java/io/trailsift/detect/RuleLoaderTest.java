@@ -30,7 +30,7 @@ class RuleLoaderTest {
         assertEquals(List.of(), set.problems());
         assertEquals(43, set.rules().size());
         for (Rule r : set.rules()) {
-            assertEquals("rules/" + r.id() + ".yml", r.source(), "file name must be the rule id");
+            assertTrue(r.source().matches("rules/[a-z-]+/" + r.id() + "\\.yml"), r.source() + ": file name must be the rule id");
             assertFalse(r.attack().isEmpty(), r.id());
             assertFalse(r.references().isEmpty(), r.id());
             assertTrue(r.description().length() > 200, r.id() + ": description should explain the attack and the query");
@@ -55,7 +55,7 @@ class RuleLoaderTest {
         List<String> problems = set.problems().stream().map(RuleProblem::toString).sorted().toList();
         assertEquals(4, problems.size(), problems.toString());
         assertTrue(problems.get(0).matches(".*broken\\.yml: not valid YAML: .*"), problems.get(0));
-        assertTrue(problems.get(1).matches(".*clash\\.yml: rule id 'root-account-used' is already defined by rules/root-account-used\\.yml.*"),
+        assertTrue(problems.get(1).matches(".*clash\\.yml: rule id 'root-account-used' is already defined by rules/initial-access/root-account-used\\.yml.*"),
                 problems.get(1));
         assertTrue(problems.get(2).endsWith("nosql.yaml: missing field 'sql'"), problems.get(2));
         assertTrue(problems.get(3).matches(".*typo\\.yml: unknown field 'severty' .*"), problems.get(3));

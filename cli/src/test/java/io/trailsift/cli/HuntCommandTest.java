@@ -134,7 +134,7 @@ class HuntCommandTest {
         List<String> lines = list.out().lines().toList();
         assertEquals("id,severity,attack,title,source", lines.get(0));
         assertEquals(45, lines.size(), "header, 43 shipped rules, 1 of the user's");
-        assertTrue(lines.contains("root-account-used,high,T1078.004,Root user activity,rules/root-account-used.yml"), list.out());
+        assertTrue(lines.contains("root-account-used,high,T1078.004,Root user activity,rules/initial-access/root-account-used.yml"), list.out());
     }
 
     @Test
