@@ -134,9 +134,10 @@ class HuntCommandTest {
         CliRun list = CliRun.of("rules", "--format", "csv", "--rules", rules.toString());
         assertEquals(1, list.exit());
         List<String> lines = list.out().lines().toList();
-        assertEquals("id,severity,attack,title,source", lines.get(0));
+        assertEquals("id,severity,attack,title,source,tactic", lines.get(0));
         assertEquals(Case.rules(Optional.empty()).rules().size() + 2, lines.size(), "header, the shipped rules, 1 of the user's");
-        assertTrue(lines.contains("root-account-used,high,T1078.004,Root user activity,rules/initial-access/root-account-used.yml"), list.out());
+        assertTrue(lines.contains("root-account-used,high,T1078.004,Root user activity,rules/initial-access/root-account-used.yml,initial-access"),
+                list.out());
     }
 
     @Test
