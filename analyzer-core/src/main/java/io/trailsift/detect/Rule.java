@@ -6,10 +6,12 @@ import java.util.Optional;
 /**
  * One detection, loaded from a YAML file. {@code sql} is a query over {@code events} that returns
  * one row per evidence event (see {@link Detector} for the columns it may return); {@code source}
- * says where the rule came from, for error messages and the {@code rules} listing.
+ * says where the rule came from, for error messages and the {@code rules} listing; {@code tactic}
+ * is the folder a shipped rule sits in (a user's rules have none).
  */
 public record Rule(String id, String title, Severity severity, List<String> attack, String description,
-                   String response, List<String> references, String sql, Optional<String> summary, String source) {
+                   String response, List<String> references, String sql, Optional<String> summary, String source,
+                   Optional<Tactic> tactic) {
     public Rule {
         attack = List.copyOf(attack);
         references = List.copyOf(references);

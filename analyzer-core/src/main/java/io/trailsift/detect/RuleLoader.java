@@ -20,10 +20,11 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * Reads rule YAML files: the pack shipped in {@code rules/} on the class path (listed in
- * {@code rules/index.txt}, because a shaded jar cannot be listed like a folder) and, optionally,
- * every {@code *.yml}/{@code *.yaml} file of a user's folder. A file that does not parse or
- * misses a field becomes a {@link RuleProblem}; the other rules still load.
+ * Reads rule YAML files: the pack shipped in {@code rules/<tactic>/} on the class path (listed in
+ * {@code rules/index.txt}, which the build writes, because a shaded jar cannot be listed like a
+ * folder) and, optionally, every {@code *.yml}/{@code *.yaml} file of a user's folder. A file that
+ * does not parse, misses a field or is not named after its rule's id becomes a {@link RuleProblem};
+ * the other rules still load.
  */
 public final class RuleLoader {
     static final String SHIPPED_INDEX = "rules/index.txt";
@@ -39,9 +40,16 @@ public final class RuleLoader {
     public static RuleSet load(Optional<Path> userDir) {
         List<Rule> rules = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
-        for (String name : shippedNames()) {
-            String resource = "rules/" + name;
-            add(resource, readResource(resource), rules, problems);
+        for (String path : shippedPaths()) {
+            String resource = "rules/" + path;
+            int slash = path.lastIndexOf('/');
+            Optional<Tactic> tactic = Tactic.ofFolder(path.substring(0, Math.max(slash, 0)));
+            if (tactic.isEmpty()) {
+                problems.add(new RuleProblem(resource, "a shipped rule must sit in a tactic folder: "
+                        + String.join(", ", Tactic.folders())));
+            } else {
+                add(resource, path.substring(slash + 1), tactic, readResource(resource), rules, problems);
+            }
         }
         if (userDir.isPresent()) {
             loadDir(userDir.get(), rules, problems);
@@ -49,6 +57,12 @@ public final class RuleLoader {
         return new RuleSet(rules, problems);
     }
 
+    /**
+     * The rule files of {@code dir} itself, not of its subfolders: a user's rule has no tactic, so a
+     * subfolder would say nothing about it, and a folder handed over with {@code --rules} may hold
+     * other YAML further down (CI workflows, deployment files) that would each be reported as a
+     * broken rule.
+     */
     private static void loadDir(Path dir, List<Rule> rules, List<RuleProblem> problems) {
         if (!Files.isDirectory(dir)) {
             problems.add(new RuleProblem(dir.toString(), "not a folder of rule files"));
@@ -63,18 +77,25 @@ public final class RuleLoader {
         }
         for (Path f : files) {
             try {
-                add(f.toString(), Files.readString(f, StandardCharsets.UTF_8), rules, problems);
+                add(f.toString(), f.getFileName().toString(), Optional.empty(), Files.readString(f, StandardCharsets.UTF_8),
+                        rules, problems);
             } catch (IOException e) {
                 problems.add(new RuleProblem(f.toString(), "cannot read: " + e.getMessage()));
             }
         }
     }
 
-    private static void add(String source, String text, List<Rule> rules, List<RuleProblem> problems) {
+    /** Adds the rule of one file, or its problem: the file is named after the rule, whose id no other rule has. */
+    private static void add(String source, String fileName, Optional<Tactic> tactic, String text, List<Rule> rules,
+                            List<RuleProblem> problems) {
         try {
-            Rule rule = parse(source, text);
+            Rule rule = parse(source, text, tactic);
+            String named = rule.id() + fileName.substring(fileName.lastIndexOf('.'));
             Optional<Rule> clash = rules.stream().filter(r -> r.id().equals(rule.id())).findFirst();
-            if (clash.isPresent()) {
+            if (!fileName.equals(named)) {
+                problems.add(new RuleProblem(source, "rule id '" + rule.id() + "' does not match the file name (name the file "
+                        + named + ")"));
+            } else if (clash.isPresent()) {
                 problems.add(new RuleProblem(source, "rule id '" + rule.id() + "' is already defined by "
                         + clash.get().source() + " (ids must be unique)"));
             } else {
@@ -85,8 +106,12 @@ public final class RuleLoader {
         }
     }
 
-    /** Parses and checks one rule file's text. */
+    /** Parses and checks one rule file's text, as a rule of no tactic. */
     public static Rule parse(String source, String text) throws InvalidRuleException {
+        return parse(source, text, Optional.empty());
+    }
+
+    private static Rule parse(String source, String text, Optional<Tactic> tactic) throws InvalidRuleException {
         Object doc;
         try {
             LoadSettings settings = LoadSettings.builder().setAllowDuplicateKeys(false).setLabel(source).build();
@@ -128,7 +153,7 @@ public final class RuleLoader {
         }
         return new Rule(id, text(map, "title", true), severity, attack, text(map, "description", true),
                 Optional.ofNullable(text(map, "response", false)).orElse(""), list(map, "references"),
-                text(map, "sql", true), summary, source);
+                text(map, "sql", true), summary, source, tactic);
     }
 
     private static String text(Map<String, Object> map, String key, boolean required) throws InvalidRuleException {
@@ -156,9 +181,8 @@ public final class RuleLoader {
         return items.stream().map(String.class::cast).toList();
     }
 
-    private static List<String> shippedNames() {
-        return readResource(SHIPPED_INDEX).lines().map(String::strip)
-                .filter(l -> !l.isEmpty() && !l.startsWith("#")).toList();
+    private static List<String> shippedPaths() {
+        return readResource(SHIPPED_INDEX).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
     private static String readResource(String name) {

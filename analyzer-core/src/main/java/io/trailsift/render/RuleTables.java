@@ -1,22 +1,53 @@
 package io.trailsift.render;
 
 import io.trailsift.detect.Rule;
+import io.trailsift.detect.Tactic;
 import io.trailsift.store.RowSet;
 
+import java.io.PrintWriter;
 import java.io.Writer;
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 
-/** The loaded rules as rows. */
+/**
+ * The loaded rules: as rows in the machine formats and the terminal table; in Markdown, as the
+ * catalogue the README shows, grouped under a bold heading row per tactic.
+ */
 public final class RuleTables {
+    private static final List<String> COLUMNS = List.of("id", "severity", "attack", "title", "source", "tactic");
+
     private RuleTables() {
     }
 
     public static void write(List<Rule> rules, TableFormat format, Writer out) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (Rule r : rules) {
-            rows.add(List.of(r.id(), r.severity().label(), r.attack(), r.title(), r.source()));
+        if (format == TableFormat.MD) {
+            catalogue(rules, out instanceof PrintWriter p ? p : new PrintWriter(out));
+            return;
         }
-        TableWriter.write(new RowSet(List.of("id", "severity", "attack", "title", "source"), rows), format, out);
+        List<List<Object>> rows = rules.stream().map(r -> Arrays.<Object>asList(r.id(), r.severity().label(), r.attack(),
+                r.title(), r.source(), r.tactic().map(Tactic::folder).orElse(null))).toList();
+        TableWriter.write(new RowSet(COLUMNS, rows), format, out);
+    }
+
+    /** The tactics in their order, then the user's rules, which have none; a group without rules is left out. */
+    private static void catalogue(List<Rule> rules, PrintWriter w) {
+        w.print("| id | severity | ATT&CK | what it catches |\n|---|---|---|---|\n");
+        for (Tactic t : Tactic.values()) {
+            group(t.title(), rules.stream().filter(r -> r.tactic().equals(Optional.of(t))).toList(), w);
+        }
+        group("User rules", rules.stream().filter(r -> r.tactic().isEmpty()).toList(), w);
+        w.flush();
+    }
+
+    private static void group(String heading, List<Rule> rules, PrintWriter w) {
+        if (rules.isEmpty()) {
+            return;
+        }
+        w.print("| **" + Escape.markdown(heading) + "** | | | |\n");
+        for (Rule r : rules) {
+            w.print("| `" + Escape.markdown(r.id()) + "` | " + Escape.markdown(r.severity().label()) + " | "
+                    + Escape.markdown(String.join(", ", r.attack())) + " | " + Escape.markdown(r.title()) + " |\n");
+        }
     }
 }

@@ -9,7 +9,8 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "rules", description = "List the loaded detection rules (shipped, plus --rules DIR).")
+@Command(name = "rules", description = {"List the loaded detection rules (shipped, plus --rules DIR).",
+        "--format md prints the README's rule table, grouped by tactic."})
 final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;

@@ -2,6 +2,7 @@ package io.trailsift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.trailsift.Case;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -10,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -132,9 +134,10 @@ class HuntCommandTest {
         CliRun list = CliRun.of("rules", "--format", "csv", "--rules", rules.toString());
         assertEquals(1, list.exit());
         List<String> lines = list.out().lines().toList();
-        assertEquals("id,severity,attack,title,source", lines.get(0));
-        assertEquals(45, lines.size(), "header, 43 shipped rules, 1 of the user's");
-        assertTrue(lines.contains("root-account-used,high,T1078.004,Root user activity,rules/root-account-used.yml"), list.out());
+        assertEquals("id,severity,attack,title,source,tactic", lines.get(0));
+        assertEquals(Case.rules(Optional.empty()).rules().size() + 2, lines.size(), "header, the shipped rules, 1 of the user's");
+        assertTrue(lines.contains("root-account-used,high,T1078.004,Root user activity,rules/initial-access/root-account-used.yml,initial-access"),
+                list.out());
     }
 
     @Test
