@@ -154,12 +154,9 @@ public final class Detector {
         return sql.strip().replaceAll("[;\\s]+$", "");
     }
 
-    /** What a rule author needs: DuckDB's own message, without the wrapping of the failed step. */
+    /** What a rule author needs: the store's reason, without the step that failed. */
     private static String reason(RuntimeException e) {
-        Throwable cause = e.getCause() != null ? e.getCause() : e;
-        String m = cause.getMessage() == null ? "unknown error" : cause.getMessage().replaceFirst(
-                "^Invalid Input Error: Attempting to execute an unsuccessful or closed pending query result\\s*", "");
-        return m.lines().findFirst().orElse(m).strip();
+        return e instanceof StoreException se ? se.reason() : String.valueOf(e.getMessage());
     }
 
     /** One row of a rule's result. */

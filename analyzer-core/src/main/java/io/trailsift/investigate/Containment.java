@@ -16,7 +16,7 @@ import java.util.Set;
  * Turns a lineage and the changes it made into a checklist: deactivate every key, revoke every
  * session (IAM cannot revoke one STS token, so the documented way is a deny policy on tokens
  * issued before now), and undo each change. Every value in a command comes from the logs, which
- * an attacker may have shaped, so each is single-quoted for a POSIX shell.
+ * an attacker may have shaped: {@link AwsCommand} lets in only values valid for their parameter.
  */
 public final class Containment {
     private Containment() {
@@ -40,11 +40,11 @@ public final class Containment {
         String account = arn.map(Arn::account).orElse("");
         if (node.kind() == CredentialKind.LONG_TERM) {
             Optional<String> user = arn.filter(a -> a.type().equals("user")).map(Arn::name);
-            String userFlag = user.map(u -> " --user-name " + sh(u)).orElse("");
-            return Optional.of(new ContainmentStep("Deactivate access key " + key + user.map(u -> " of user " + u).orElse(""),
+            return Optional.of(ContainmentStep.of("Deactivate access key " + key + user.map(u -> " of user " + u).orElse(""),
                     "long-term key in the lineage; delete it once nothing legitimate depends on it", account,
-                    List.of("aws iam update-access-key" + userFlag + " --access-key-id " + sh(key) + " --status Inactive",
-                            "aws iam delete-access-key" + userFlag + " --access-key-id " + sh(key))));
+                    List.of(withUser(AwsCommand.of("iam update-access-key"), user)
+                                    .with(AwsParameter.ACCESS_KEY_ID, key).then("--status Inactive"),
+                            withUser(AwsCommand.of("iam delete-access-key"), user).with(AwsParameter.ACCESS_KEY_ID, key))));
         }
         if (arn.isEmpty()) {
             return Optional.empty();
@@ -52,20 +52,24 @@ public final class Containment {
         Arn a = arn.get();
         String policy = revokePolicy(asOf);
         if (a.type().equals("assumed-role") && revoked.add("role:" + a.account() + ":" + a.name())) {
-            return Optional.of(new ContainmentStep("Revoke all sessions of role " + a.name() + " issued before " + asOf,
+            return Optional.of(ContainmentStep.of("Revoke all sessions of role " + a.name() + " issued before " + asOf,
                     "session " + key + " (and any sibling session) of this role is in the lineage", a.account(),
-                    List.of("aws iam put-role-policy --role-name " + sh(a.name())
-                            + " --policy-name AWSRevokeOlderSessions --policy-document " + sh(policy))));
+                    List.of(AwsCommand.of("iam put-role-policy").with(AwsParameter.ROLE_NAME, a.name())
+                            .then("--policy-name AWSRevokeOlderSessions").withOwn("--policy-document", policy))));
         }
         if ((a.type().equals("user") || a.type().equals("federated-user")) && revoked.add("user:" + a.account() + ":" + a.name())) {
             // GetSessionToken / GetFederationToken credentials outlive the key that made them:
             // deny the issuing user's tokens issued before now.
-            return Optional.of(new ContainmentStep("Revoke session tokens issued to user " + a.name() + " before " + asOf,
+            return Optional.of(ContainmentStep.of("Revoke session tokens issued to user " + a.name() + " before " + asOf,
                     "session " + key + " was issued to this user", a.account(),
-                    List.of("aws iam put-user-policy --user-name " + sh(a.name())
-                            + " --policy-name TrailsiftRevokeOlderSessions --policy-document " + sh(policy))));
+                    List.of(AwsCommand.of("iam put-user-policy").with(AwsParameter.USER_NAME, a.name())
+                            .then("--policy-name TrailsiftRevokeOlderSessions").withOwn("--policy-document", policy))));
         }
         return Optional.empty();
+    }
+
+    private static AwsCommand withUser(AwsCommand command, Optional<String> user) {
+        return user.isPresent() ? command.with(AwsParameter.USER_NAME, user.get()) : command;
     }
 
     /** The deny-older-tokens policy AWS's "revoke active sessions" attaches. */
@@ -76,20 +80,13 @@ public final class Containment {
 
     private static Optional<ContainmentStep> changeStep(ChangeToUndo c) {
         String why = c.eventName() + " at " + c.time() + " by " + c.byKey() + " (event " + c.eventId() + ")";
-        String user = c.user().map(Containment::sh).orElse("<user>");
-        String role = c.role().map(Containment::sh).orElse("<role>");
-        String group = c.group().map(Containment::sh).orElse("<group>");
-        String policyArn = c.policyArn().map(Containment::sh).orElse("<policy-arn>");
-        String policy = c.policy().map(Containment::sh).orElse("<policy-name>");
-        List<String> commands;
         String action;
+        List<AwsCommand> commands;
         switch (c.eventName()) {
             case "CreateUser" -> {
                 action = "Delete backdoor user " + c.user().orElse("?") + " (remove its keys, login profile, policies and groups first)";
-                commands = List.of("aws iam list-access-keys --user-name " + user,
-                        "aws iam list-attached-user-policies --user-name " + user,
-                        "aws iam list-groups-for-user --user-name " + user,
-                        "aws iam delete-user --user-name " + user);
+                commands = List.of(user("iam list-access-keys", c), user("iam list-attached-user-policies", c),
+                        user("iam list-groups-for-user", c), user("iam delete-user", c));
             }
             case "CreateAccessKey" -> {
                 // The key it returned is a node of the lineage: its deactivation is listed above.
@@ -97,66 +94,80 @@ public final class Containment {
             }
             case "CreateLoginProfile", "UpdateLoginProfile" -> {
                 action = "Remove the console password of " + c.user().orElse("?");
-                commands = List.of("aws iam delete-login-profile --user-name " + user);
+                commands = List.of(user("iam delete-login-profile", c));
             }
             case "AttachUserPolicy" -> {
                 action = "Detach " + c.policyArn().orElse("?") + " from user " + c.user().orElse("?");
-                commands = List.of("aws iam detach-user-policy --user-name " + user + " --policy-arn " + policyArn);
+                commands = List.of(policyArn(user("iam detach-user-policy", c), c));
             }
             case "AttachRolePolicy" -> {
                 action = "Detach " + c.policyArn().orElse("?") + " from role " + c.role().orElse("?");
-                commands = List.of("aws iam detach-role-policy --role-name " + role + " --policy-arn " + policyArn);
+                commands = List.of(policyArn(role("iam detach-role-policy", c), c));
             }
             case "AttachGroupPolicy" -> {
                 action = "Detach " + c.policyArn().orElse("?") + " from group " + c.group().orElse("?");
-                commands = List.of("aws iam detach-group-policy --group-name " + group + " --policy-arn " + policyArn);
+                commands = List.of(policyArn(group("iam detach-group-policy", c), c));
             }
             case "PutUserPolicy" -> {
                 action = "Delete inline policy " + c.policy().orElse("?") + " of user " + c.user().orElse("?");
-                commands = List.of("aws iam delete-user-policy --user-name " + user + " --policy-name " + policy);
+                commands = List.of(policyName(user("iam delete-user-policy", c), c));
             }
             case "PutRolePolicy" -> {
                 action = "Delete inline policy " + c.policy().orElse("?") + " of role " + c.role().orElse("?");
-                commands = List.of("aws iam delete-role-policy --role-name " + role + " --policy-name " + policy);
+                commands = List.of(policyName(role("iam delete-role-policy", c), c));
             }
             case "PutGroupPolicy" -> {
                 action = "Delete inline policy " + c.policy().orElse("?") + " of group " + c.group().orElse("?");
-                commands = List.of("aws iam delete-group-policy --group-name " + group + " --policy-name " + policy);
+                commands = List.of(policyName(group("iam delete-group-policy", c), c));
             }
             case "CreatePolicyVersion", "SetDefaultPolicyVersion" -> {
                 action = "Restore the previous default version of " + c.policyArn().orElse("?");
-                commands = List.of("aws iam list-policy-versions --policy-arn " + policyArn,
-                        "aws iam set-default-policy-version --policy-arn " + policyArn + " --version-id <previous-version>");
+                commands = List.of(policyArn(AwsCommand.of("iam list-policy-versions"), c),
+                        policyArn(AwsCommand.of("iam set-default-policy-version"), c).then("--version-id <previous-version>"));
             }
             case "UpdateAssumeRolePolicy" -> {
                 action = "Restore the trust policy of role " + c.role().orElse("?") + " (the previous one is in an earlier CreateRole/UpdateAssumeRolePolicy event)";
-                commands = List.of("aws iam get-role --role-name " + role,
-                        "aws iam update-assume-role-policy --role-name " + role + " --policy-document file://trust-policy-before.json");
+                commands = List.of(role("iam get-role", c),
+                        role("iam update-assume-role-policy", c).then("--policy-document file://trust-policy-before.json"));
             }
             case "CreateRole" -> {
                 action = "Delete role " + c.role().orElse("?") + " (detach its policies first)";
-                commands = List.of("aws iam list-attached-role-policies --role-name " + role,
-                        "aws iam delete-role --role-name " + role);
+                commands = List.of(role("iam list-attached-role-policies", c), role("iam delete-role", c));
             }
             case "AddUserToGroup" -> {
                 action = "Remove " + c.user().orElse("?") + " from group " + c.group().orElse("?");
-                commands = List.of("aws iam remove-user-from-group --user-name " + user + " --group-name " + group);
+                commands = List.of(user("iam remove-user-from-group", c).with(AwsParameter.GROUP_NAME, c.group(), "group"));
             }
             case "StopLogging" -> {
                 action = "Restart CloudTrail logging of " + c.trail().orElse("?");
-                commands = List.of("aws cloudtrail start-logging --name " + c.trail().map(Containment::sh).orElse("<trail>"));
+                commands = List.of(AwsCommand.of("cloudtrail start-logging").with(AwsParameter.TRAIL, c.trail(), "trail"));
             }
             default -> {
                 action = "Review and revert " + c.eventName() + " (" + c.eventSource() + ")";
                 commands = List.of();
             }
         }
-        return Optional.of(new ContainmentStep(action, why, c.accountId(), commands));
+        return Optional.of(ContainmentStep.of(action, why, c.accountId(), commands));
     }
 
-    /** Single-quotes a value for a POSIX shell. */
-    static String sh(String value) {
-        return "'" + value.replace("'", "'\\''") + "'";
+    private static AwsCommand user(String operation, ChangeToUndo c) {
+        return AwsCommand.of(operation).with(AwsParameter.USER_NAME, c.user(), "user");
+    }
+
+    private static AwsCommand role(String operation, ChangeToUndo c) {
+        return AwsCommand.of(operation).with(AwsParameter.ROLE_NAME, c.role(), "role");
+    }
+
+    private static AwsCommand group(String operation, ChangeToUndo c) {
+        return AwsCommand.of(operation).with(AwsParameter.GROUP_NAME, c.group(), "group");
+    }
+
+    private static AwsCommand policyArn(AwsCommand command, ChangeToUndo c) {
+        return command.with(AwsParameter.POLICY_ARN, c.policyArn(), "policy-arn");
+    }
+
+    private static AwsCommand policyName(AwsCommand command, ChangeToUndo c) {
+        return command.with(AwsParameter.POLICY_NAME, c.policy(), "policy-name");
     }
 
     /** The parts of an IAM or STS ARN the commands need. */

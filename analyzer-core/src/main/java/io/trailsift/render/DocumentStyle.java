@@ -21,6 +21,9 @@ interface DocumentStyle {
     /** One item of a checklist, text already made safe with {@link #inline}. */
     void checkbox(String text);
 
+    /** A caution about the item above, text already made safe with {@link #inline}. */
+    void warning(String text);
+
     /** A value from the logs made safe for running text. */
     String inline(Object value);
 

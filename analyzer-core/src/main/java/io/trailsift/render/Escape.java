@@ -29,49 +29,86 @@ final class Escape {
         return String.valueOf(v);
     }
 
-    /** The whole value, with control characters (ESC sequences included) replaced by U+FFFD. */
+    /**
+     * The value with everything that could act on a terminal or hide what the text says made
+     * visible as an escape: control characters (ESC sequences included) as {@code \\xNN}, line and
+     * paragraph separators, bidi overrides and isolates, zero-width and other invisible characters,
+     * and unpaired surrogates as {@code \\uNNNN} (backslash, u, four hex digits).
+     */
     public static String terminal(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
+        StringBuilder sb = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            sb.append(Character.isISOControl(c) || c == '\u2028' || c == '\u2029' ? '\uFFFD' : c);
+            String escaped = escaped(s, i, c);
+            if (escaped == null && sb == null) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(s.length() + 16).append(s, 0, i);
+            }
+            sb.append(escaped == null ? String.valueOf(c) : escaped);
         }
-        return sb.toString();
+        return sb == null ? s : sb.toString();
+    }
+
+    /** How {@code c} at {@code i} is shown, or null when it is shown as it is. */
+    private static String escaped(String s, int i, char c) {
+        if (Character.isISOControl(c)) {
+            return String.format("\\x%02x", (int) c);
+        }
+        if (invisible(c) || Character.isHighSurrogate(c) && (i + 1 >= s.length() || !Character.isLowSurrogate(s.charAt(i + 1)))
+                || Character.isLowSurrogate(c) && (i == 0 || !Character.isHighSurrogate(s.charAt(i - 1)))) {
+            return String.format("\\u%04x", (int) c);
+        }
+        return null;
+    }
+
+    /** Characters that change how the text around them reads, or take no room at all. */
+    private static boolean invisible(char c) {
+        return c == '\u2028' || c == '\u2029' || c == '\u061c' || c == '\ufeff' || c == '\u00ad'
+                || (c >= '\u200b' && c <= '\u200f') || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2060' && c <= '\u2069');
+    }
+
+    /** {@link #terminal}, cut to about {@code max} characters with the full length said. */
+    static String terminal(String s, int max) {
+        if (s.length() <= max) {
+            return terminal(s);
+        }
+        String suffix = "…(" + s.length() + " chars)";
+        return terminal(s.substring(0, Math.max(1, max - suffix.length()))) + suffix;
     }
 
     /** A terminal table cell: {@link #terminal}, cut to {@code max} characters. */
     static String tableCell(Object v, int max) {
-        String s = text(v);
-        if (s.length() > max) {
-            return terminal(s.substring(0, max - 1)) + '…';
-        }
-        return terminal(s);
+        return terminal(text(v), max);
     }
 
-    /** A Markdown table cell or inline text that cannot break the table or smuggle links, HTML or code spans. */
+    /**
+     * A Markdown table cell or inline text that cannot break the table or smuggle links, HTML or
+     * code spans: hidden characters made visible as for the terminal, then markup escaped.
+     */
     public static String markdown(Object v) {
         StringBuilder sb = new StringBuilder();
-        for (char c : text(v).toCharArray()) {
-            if (c == '\n' || c == '\r') {
-                sb.append(' ');
-            } else if ("\\|`*_[]<>#!~".indexOf(c) >= 0) {
-                sb.append('\\').append(c);
-            } else if (Character.isISOControl(c)) {
-                sb.append(' ');
-            } else {
-                sb.append(c);
+        for (char c : terminal(text(v)).toCharArray()) {
+            if ("\\|`*_[]<>#!~".indexOf(c) >= 0) {
+                sb.append('\\');
             }
+            sb.append(c);
         }
         return sb.toString();
     }
 
-    /** RFC 4180 quoting, plus the OWASP advice against CSV injection for text cells. */
+    /**
+     * RFC 4180 quoting, plus the OWASP advice against CSV injection: a text cell, or a list (whose
+     * first element may be text), that a spreadsheet would run as a formula starts with a quote.
+     */
     static String csvCell(Object v) {
         if (v == null) {
             return "";
         }
         String s = text(v);
-        if (v instanceof String && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
+        if ((v instanceof String || v instanceof List<?>) && !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0) {
             s = "'" + s;
         }
         if (s.indexOf(',') >= 0 || s.indexOf('"') >= 0 || s.indexOf('\n') >= 0 || s.indexOf('\r') >= 0) {
@@ -80,17 +117,14 @@ final class Escape {
         return s;
     }
 
-    /** Inside a Graphviz DOT quoted string: backslash and quote escaped, line breaks and controls made visible. */
+    /** Inside a Graphviz DOT quoted string: hidden characters made visible, then backslash and quote escaped. */
     static String dot(String s) {
         StringBuilder sb = new StringBuilder(s.length());
-        for (char c : s.toCharArray()) {
+        for (char c : terminal(s).toCharArray()) {
             if (c == '\\' || c == '"') {
-                sb.append('\\').append(c);
-            } else if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029') {
-                sb.append('\uFFFD');
-            } else {
-                sb.append(c);
+                sb.append('\\');
             }
+            sb.append(c);
         }
         return sb.toString();
     }

@@ -61,6 +61,7 @@ public final class InvestigationDocument {
         s.heading(2, "Containment checklist");
         for (ContainmentStep step : inv.containment()) {
             s.checkbox(s.inline(step.action()) + " (account " + s.inline(step.accountId()) + "): " + s.inline(step.why()));
+            step.warning().ifPresent(w -> s.warning(s.inline(w)));
             if (!step.commands().isEmpty()) {
                 s.code("sh", String.join("\n", step.commands()));
             }

@@ -21,6 +21,8 @@ import java.util.Map;
  */
 final class LineageText {
     private static final int MAX_LISTED = 8;
+    /** Longer than any genuine key, ARN or user agent; a longer value is cut and its length said. */
+    private static final int MAX_VALUE = 512;
 
     private LineageText() {
     }
@@ -41,8 +43,8 @@ final class LineageText {
 
     private static void render(PrintWriter w, LineageNode n, Map<String, List<LineageNode>> children,
                                String branch, String indent, boolean root) {
-        w.println(branch + n.accessKeyId() + "  " + n.kind().label() + "  "
-                + n.principalArn().map(Escape::terminal).orElse("(principal unknown)"));
+        w.println(branch + value(n.accessKeyId()) + "  " + n.kind().label() + "  "
+                + n.principalArn().map(LineageText::value).orElse("(principal unknown)"));
         List<LineageNode> kids = children.getOrDefault(n.accessKeyId(), List.of());
         String detail = indent + (kids.isEmpty() ? "    " : "│   ");
         w.println(detail + origin(n, root));
@@ -50,7 +52,7 @@ final class LineageText {
         if (!n.activity().sourceIps().isEmpty()) {
             w.println(detail + "ips: " + listed(n.activity().sourceIps()));
         }
-        // One agent per line and uncut: agents often differ only in their last characters.
+        // One agent per line and cut only when absurdly long: agents often differ only in their last characters.
         String label = "agents: ";
         for (String agent : limited(n.activity().userAgents())) {
             w.println(detail + label + agent);
@@ -73,9 +75,9 @@ final class LineageText {
             from = " by a caller with no access key";
         } else {
             // Inside the tree the parent is the line above; the root's parent is outside it.
-            from = root ? " by " + o.parentKey().get() + " (its ancestors: key --up)" : "";
+            from = root ? " by " + value(o.parentKey().get()) + " (its ancestors: key --up)" : "";
         }
-        return "via " + o.via() + from + " at " + EventTimes.format(o.viaTime()) + ", event " + Escape.terminal(o.viaEventId());
+        return "via " + o.via() + from + " at " + EventTimes.format(o.viaTime()) + ", event " + value(o.viaEventId());
     }
 
     private static String activity(CredentialActivity a) {
@@ -93,10 +95,15 @@ final class LineageText {
 
     /** At most {@link #MAX_LISTED} values, terminal-safe, then how many more there are. */
     private static List<String> limited(List<String> values) {
-        List<String> shown = new ArrayList<>(values.stream().limit(MAX_LISTED).map(Escape::terminal).toList());
+        List<String> shown = new ArrayList<>(values.stream().limit(MAX_LISTED).map(LineageText::value).toList());
         if (values.size() > MAX_LISTED) {
             shown.add("(+" + (values.size() - MAX_LISTED) + " more)");
         }
         return shown;
+    }
+
+    /** A value from the logs, terminal-safe and cut at {@link #MAX_VALUE}. */
+    private static String value(String v) {
+        return Escape.terminal(v, MAX_VALUE);
     }
 }

@@ -42,6 +42,11 @@ final class MarkdownStyle implements DocumentStyle {
     }
 
     @Override
+    public void warning(String text) {
+        w.println("  - **Warning:** " + text);
+    }
+
+    @Override
     public String inline(Object value) {
         return Escape.markdown(value);
     }
@@ -55,7 +60,7 @@ final class MarkdownStyle implements DocumentStyle {
     public void code(String language, String text) {
         String fence = "`".repeat(Math.max(3, longestBacktickRun(text) + 1));
         w.println(fence + language);
-        w.println(text.stripTrailing());
+        text.stripTrailing().lines().forEach(l -> w.println(Escape.terminal(l)));
         w.println(fence);
     }
 

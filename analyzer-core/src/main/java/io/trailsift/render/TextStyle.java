@@ -41,6 +41,11 @@ final class TextStyle implements DocumentStyle {
     }
 
     @Override
+    public void warning(String text) {
+        w.println("    WARNING: " + text);
+    }
+
+    @Override
     public String inline(Object value) {
         return Escape.terminal(Escape.text(value));
     }

@@ -44,7 +44,12 @@ public final class EventStore implements AutoCloseable {
         return store;
     }
 
-    /** Opens an existing store read-only: nothing done through it can change the evidence. */
+    /**
+     * Opens an existing store read-only, and seals it: nothing done through it can change the
+     * evidence or reach anything but the store. DuckDB may then neither read nor write other files
+     * (no COPY ... TO, EXPORT, ATTACH, read_text, extensions) and its settings are locked, so a
+     * query or a rule file from someone else is safe to run on it.
+     */
     public static EventStore openReadOnly(Path path) {
         if (!Files.isRegularFile(path)) {
             throw new StoreException("no trailsift store at " + path + " (run `trailsift ingest` first, or pass --db)");
@@ -52,6 +57,8 @@ public final class EventStore implements AutoCloseable {
         EventStore store = connect(path, true, StoreOptions.defaults());
         try {
             store.checkVersion();
+            store.sql.execute("SET enable_external_access = false");
+            store.sql.execute("SET lock_configuration = true");
         } catch (RuntimeException e) {
             store.close();
             throw e;

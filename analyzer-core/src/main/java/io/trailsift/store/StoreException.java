@@ -8,12 +8,34 @@ import java.sql.SQLException;
  * with a JDBC type, and none needs to see one.
  */
 public final class StoreException extends RuntimeException {
+    private final String reason;
+
     StoreException(String doing, SQLException cause) {
-        super(doing + ": " + firstLine(cause.getMessage()), cause);
+        this(doing, explained(firstLine(cause.getMessage())), cause);
     }
 
     StoreException(String message) {
-        super(message);
+        this(message, message, null);
+    }
+
+    private StoreException(String doing, String reason, SQLException cause) {
+        super(doing.equals(reason) ? reason : doing + ": " + reason, cause);
+        this.reason = reason;
+    }
+
+    /** Why, without what was being done: DuckDB's own words, or trailsift's for a refusal. */
+    public String reason() {
+        return reason;
+    }
+
+    /** DuckDB's refusals on a sealed store (see {@link EventStore#openReadOnly}), said in trailsift's terms. */
+    private static String explained(String reason) {
+        if (reason.contains("disabled by configuration") || reason.contains("disabled through configuration")
+                || reason.contains("the configuration has been locked")) {
+            return "refused: queries and rules run on the store alone, without access to other files or the "
+                    + "network and with DuckDB's settings locked (" + reason + ")";
+        }
+        return reason;
     }
 
     /** DuckDB puts its own context on the lines after the first; the JDBC driver a prefix before it. */

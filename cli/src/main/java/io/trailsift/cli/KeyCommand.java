@@ -3,6 +3,7 @@ package io.trailsift.cli;
 import io.trailsift.Case;
 import io.trailsift.lineage.Lineage;
 import io.trailsift.render.LineageFormat;
+import io.trailsift.render.Notice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -46,7 +47,7 @@ final class KeyCommand implements Callable<Integer> {
         }
         if (lineage.nodes().size() == 1 && lineage.nodes().get(0).activity().events() == 0
                 && lineage.nodes().get(0).origin().isEmpty()) {
-            spec.commandLine().getErr().println("trailsift: " + key.strip() + " does not appear in " + store.db);
+            Notice.print(spec.commandLine().getErr(), key.strip() + " does not appear in " + store.db);
         }
         f.write(lineage, spec.commandLine().getOut());
         return Main.OK;

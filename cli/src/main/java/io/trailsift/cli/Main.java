@@ -1,7 +1,8 @@
 package io.trailsift.cli;
 
-import picocli.CommandLine;
+import io.trailsift.render.Notice;
 import picocli.CommandLine.Command;
+import picocli.CommandLine;
 
 import java.util.List;
 
@@ -36,7 +37,7 @@ public final class Main {
             cl.addSubcommand(c);
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            cmd.getErr().println("trailsift: " + (e.getMessage() == null ? e.toString() : e.getMessage()));
+            Notice.print(cmd.getErr(), e.getMessage() == null ? e.toString() : e.getMessage());
             return USAGE;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);

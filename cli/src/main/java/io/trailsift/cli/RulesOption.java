@@ -3,6 +3,7 @@ package io.trailsift.cli;
 import io.trailsift.Case;
 import io.trailsift.detect.RuleProblem;
 import io.trailsift.detect.RuleSet;
+import io.trailsift.render.Notice;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
@@ -24,7 +25,7 @@ final class RulesOption {
 
     static void report(List<RuleProblem> problems, PrintWriter err) {
         for (RuleProblem p : problems) {
-            err.println("trailsift: rule problem: " + p);
+            Notice.print(err, "rule problem: " + p);
         }
         err.flush();
     }

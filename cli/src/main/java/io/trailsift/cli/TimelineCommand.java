@@ -3,6 +3,7 @@ package io.trailsift.cli;
 import io.trailsift.Case;
 import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
+import io.trailsift.render.Notice;
 import io.trailsift.render.TableWriter;
 import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
@@ -87,7 +88,7 @@ final class TimelineCommand implements Callable<Integer> {
         TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
                 format.resolve(), spec.commandLine().getOut());
         if (rows.size() == limit) {
-            spec.commandLine().getErr().println("trailsift: stopped at --limit " + limit
+            Notice.print(spec.commandLine().getErr(), "stopped at --limit " + limit
                     + " rows; narrow the filters or raise --limit to see the rest");
         }
         return Main.OK;

@@ -156,11 +156,12 @@ final class RecordReader {
 
     /**
      * Jackson validates UTF-8 in every string it passes, skipped or not (overlong forms and
-     * surrogates included), so a slice it walked is well-formed and DuckDB will take it.
+     * surrogates included), so a slice it walked is well-formed; a lone surrogate escape, which
+     * JSON allows and DuckDB does not, is kept as text.
      */
     private void rawSlice(EventColumn column, long from, long to) {
         if (!window.overflowed()) {
-            block.setText(column, window.slice(from, to));
+            block.setText(column, LoneSurrogates.inJson(window.slice(from, to)));
         }
     }
 
@@ -182,7 +183,7 @@ final class RecordReader {
         if (t == JsonToken.VALUE_STRING) {
             // Jackson has not decoded the string yet; it validates it when it skips past it.
             byte[] raw = window.plainString(p.currentTokenLocation().getByteOffset());
-            block.setText(column, raw != null ? raw : p.getText().getBytes(StandardCharsets.UTF_8));
+            block.setText(column, raw != null ? raw : LoneSurrogates.inText(p.getText()).getBytes(StandardCharsets.UTF_8));
         } else if (t.isScalarValue() && t != JsonToken.VALUE_NULL) {
             block.setText(column, p.getText().getBytes(StandardCharsets.UTF_8));
         } else {
@@ -221,7 +222,11 @@ final class RecordReader {
     private byte[] scalarJson(JsonParser p) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(64);
         try (JsonGenerator g = factory.createGenerator(out)) {
-            g.copyCurrentEvent(p);
+            if (p.currentToken() == JsonToken.VALUE_STRING) {
+                g.writeString(LoneSurrogates.inText(p.getText()));
+            } else {
+                g.copyCurrentEvent(p);
+            }
         }
         return out.toByteArray();
     }
@@ -239,8 +244,8 @@ final class RecordReader {
             p.finishToken();
         }
         if (!window.overflowed()) {
-            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(name);
-            other.add(quoted, 0, quoted.length, window.slice(from, p.currentLocation().getByteOffset()));
+            byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(LoneSurrogates.inText(name));
+            other.add(quoted, 0, quoted.length, LoneSurrogates.inJson(window.slice(from, p.currentLocation().getByteOffset())));
         }
     }
 }

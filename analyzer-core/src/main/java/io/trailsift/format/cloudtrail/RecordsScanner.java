@@ -422,10 +422,16 @@ final class RecordsScanner {
     private int escape(int i) {
         byte e = at(i + 1);
         if (e == 'u') {
-            for (int k = 2; k < 6; k++) {
-                if (Character.digit(at(i + k), 16) < 0) {
-                    throw GIVE_UP;
-                }
+            if (!isHex4(i + 2)) {
+                throw GIVE_UP;
+            }
+            char unit = (char) hex(i + 2);
+            if (Character.isHighSurrogate(unit) && at(i + 6) == '\\' && at(i + 7) == 'u' && isHex4(i + 8)
+                    && Character.isLowSurrogate((char) hex(i + 8))) {
+                return i + 12;
+            }
+            if (Character.isSurrogate(unit)) {
+                throw GIVE_UP; // a lone surrogate: the Jackson reader keeps such values as text
             }
             return i + 6;
         }
@@ -508,6 +514,15 @@ final class RecordsScanner {
             out.writeBytes(new String(Character.toChars(codePoint)).getBytes(StandardCharsets.UTF_8));
         }
         return out.toByteArray();
+    }
+
+    private boolean isHex4(int i) {
+        for (int k = i; k < i + 4; k++) {
+            if (Character.digit(at(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private int hex(int i) {
