@@ -24,6 +24,7 @@ import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
 import io.trailsift.store.StoreOptions;
 import io.trailsift.store.StoreStats;
+import io.trailsift.verify.DisputedCopy;
 import io.trailsift.verify.NearEvents;
 import io.trailsift.verify.Verify;
 import io.trailsift.verify.VerifyOptions;
@@ -141,15 +142,17 @@ public final class Case implements AutoCloseable {
     }
 
     /**
-     * Verifies evidence with this store: gaps are matched to its trail events, and (unless the
-     * case is read-only) the run is kept in it.
+     * Verifies evidence with this store: gaps are matched to its trail events, the store's
+     * disputed events are told apart by the verified objects, and (unless the case is read-only)
+     * the run is kept in it.
      */
     public VerifyRun verify(VerifyOptions verify) throws IOException, InterruptedException {
         EventStore es = readOnly ? reading() : writing();
         VerifyReport report = new Verify(verify, NearEvents.in(es)).run();
-        long id = readOnly ? 0 : VerifyStore.save(es, report,
+        List<DisputedCopy> disputed = VerifyStore.disputed(es, report);
+        long id = readOnly ? 0 : VerifyStore.save(es, report, disputed,
                 verify.inputs().stream().map(Path::toString).collect(Collectors.joining(" ")));
-        return new VerifyRun(id, report);
+        return new VerifyRun(id, report, disputed);
     }
 
     /** The playbook for a leaked key, given what the rules found on this store. */

@@ -75,9 +75,9 @@ public final class Ingest {
         Thread walker = new Thread(() -> walk(files, load, threads), "trailsift-walk");
         walker.setDaemon(true);
         walker.start();
-        long stored;
+        EventLoad.Result written;
         try {
-            stored = load.write(rows -> {
+            written = load.write(rows -> {
                 eventsCommitted.addAndGet(rows);
                 listener.committed(progress());
             });
@@ -85,8 +85,8 @@ public final class Ingest {
             walker.interrupt();
             walker.join(TimeUnit.SECONDS.toMillis(10));
         }
-        return new IngestSummary(objectsFound.get(), eventsRead.get(), stored, List.copyOf(damaged), skipped.get(),
-                alreadyIngested.get(), notCloudTrail.get(), seconds());
+        return new IngestSummary(objectsFound.get(), eventsRead.get(), written.eventsStored(), written.conflicts(),
+                List.copyOf(damaged), skipped.get(), alreadyIngested.get(), notCloudTrail.get(), seconds());
     }
 
     private IngestProgress progress() {

@@ -2,6 +2,8 @@ package io.trailsift.ingest;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import io.trailsift.json.JsonFields;
+import io.trailsift.store.ConflictingCopies;
 
 import java.io.IOException;
 import java.io.StringWriter;
@@ -10,16 +12,22 @@ import java.util.List;
 
 /**
  * What a run did. {@link #toJson()} is the ingest summary other tools parse ({@code ingest --json}):
- * {@code {"objects","events_read","events_stored","duplicates","damaged_objects":[{"path","reason",
- * "records_recovered"}],"skipped_objects","seconds"}}; keep it exact.
+ * {@code {"objects","events_read","events_stored","duplicates","conflicts":[{"event_id","objects":[…]}],
+ * "damaged_objects":[{"path","reason","records_recovered"}],"skipped_objects","seconds"}}; keep it exact.
  *
  * @param objects        objects found in the inputs (archive entries count one each)
  * @param eventsRead     records read and handed to the store in this run
- * @param eventsStored   rows the store gained (records read minus duplicates)
+ * @param eventsStored   rows the store gained: records read minus copies identical to one kept
+ * @param conflicts      eventIDs read in this run whose copies differ; every copy is stored
  * @param skippedObjects objects not read: not CloudTrail, digests, already ingested, outside the filters
  */
-public record IngestSummary(long objects, long eventsRead, long eventsStored, List<DamagedObject> damagedObjects,
-                            long skippedObjects, long alreadyIngested, long notCloudTrail, double seconds) {
+public record IngestSummary(long objects, long eventsRead, long eventsStored, List<ConflictingCopies> conflicts,
+                            List<DamagedObject> damagedObjects, long skippedObjects, long alreadyIngested,
+                            long notCloudTrail, double seconds) {
+    public IngestSummary {
+        conflicts = List.copyOf(conflicts);
+        damagedObjects = List.copyOf(damagedObjects);
+    }
 
     public record DamagedObject(String path, String reason, long recordsRecovered) {
     }
@@ -40,6 +48,14 @@ public record IngestSummary(long objects, long eventsRead, long eventsStored, Li
             g.writeNumberField("events_read", eventsRead);
             g.writeNumberField("events_stored", eventsStored);
             g.writeNumberField("duplicates", duplicates());
+            g.writeArrayFieldStart("conflicts");
+            for (ConflictingCopies c : conflicts) {
+                g.writeStartObject();
+                g.writeStringField("event_id", c.eventId());
+                JsonFields.strings(g, "objects", c.objects());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeArrayFieldStart("damaged_objects");
             for (DamagedObject d : damagedObjects) {
                 g.writeStartObject();

@@ -10,7 +10,7 @@ import java.io.Writer;
 /**
  * The lineage shape other tools parse ({@code key --format json}); keep it exact:
  * {@code {"root":…,"nodes":[{"access_key_id","kind","principal_arn","account_ids","parent","via",
- * "via_event_id","first_seen","last_seen","events","source_ips","user_agents"}]}}. {@code parent}
+ * "via_event_id","via_disputed","first_seen","last_seen","events","source_ips","user_agents"}]}}. {@code parent}
  * is the parent inside this tree (null for the root); {@code via}/{@code via_event_id} say how the
  * key was obtained whenever that call is logged, the root included. A key that never made a
  * logged call has null {@code first_seen}/{@code last_seen} and 0 events.
@@ -47,6 +47,7 @@ public final class LineageJson {
         JsonFields.optionalString(g, "parent", n.parent());
         JsonFields.optionalString(g, "via", n.origin().map(Origin::via));
         JsonFields.optionalString(g, "via_event_id", n.origin().map(Origin::viaEventId));
+        g.writeBooleanField("via_disputed", n.origin().map(Origin::disputed).orElse(false));
         JsonFields.optionalTime(g, "first_seen", a.firstSeen());
         JsonFields.optionalTime(g, "last_seen", a.lastSeen());
         g.writeNumberField("events", a.events());

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param viaEventId     the eventID of that call (the caller's copy when a cross-account call was
  *                       logged twice)
  * @param viaTime        when it was made
+ * @param disputed       the call's eventID has copies that differ (see {@code event_conflicts}): the
+ *                       edge exists in at least one copy, and the analyst decides which copy is real
  */
-public record Origin(String issuedKey, Optional<String> parentKey, String via, String viaEventId, Instant viaTime) {
+public record Origin(String issuedKey, Optional<String> parentKey, String via, String viaEventId, Instant viaTime,
+                     boolean disputed) {
 }

@@ -59,7 +59,9 @@ final class Origins {
               QUALIFY row_number() OVER (PARTITION BY issued_key
                                          ORDER BY parent_key IS NULL, event_time, event_id, parent_key) = 1
             )
-            SELECT issued_key, parent_key, event_name, event_id, event_time FROM ranked
+            SELECT issued_key, parent_key, event_name, event_id, event_time,
+                   event_id IN (SELECT event_id FROM event_conflicts) AS disputed
+            FROM ranked
             """;
 
     /** Origins, parent known or not, of the keys bound as a list. */
@@ -112,7 +114,8 @@ final class Origins {
     static Map<String, Origin> forKeys(EventStore store, Collection<String> keys) {
         Map<String, Origin> out = new HashMap<>();
         for (Origin o : store.sql().query(forKeysSql(calls(store), keys.size()), r -> new Origin(r.text("issued_key"),
-                r.optionalText("parent_key"), r.text("event_name"), r.text("event_id"), r.time("event_time").orElseThrow()),
+                r.optionalText("parent_key"), r.text("event_name"), r.text("event_id"), r.time("event_time").orElseThrow(),
+                (Boolean) r.value("disputed")),
                 keys)) {
             out.put(o.issuedKey(), o);
         }

@@ -2,6 +2,7 @@ package io.trailsift.render;
 
 import io.trailsift.ingest.IngestProgress;
 import io.trailsift.ingest.IngestSummary;
+import io.trailsift.store.ConflictingCopies;
 
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -16,6 +17,12 @@ public final class IngestText {
                 s.objects(), s.skippedObjects(), s.alreadyIngested(), s.skippedObjects() - s.alreadyIngested());
         out.printf("events read      %d%n", s.eventsRead());
         out.printf("events stored    %d (%d duplicates)%n", s.eventsStored(), s.duplicates());
+        out.printf("conflicts        %d%s%n", s.conflicts().size(), s.conflicts().isEmpty() ? ""
+                : " eventIDs whose copies differ, every copy kept: possible planted evidence (see README, Threat model)");
+        for (ConflictingCopies c : s.conflicts()) {
+            out.printf("  %s: %s%n", Escape.terminal(c.eventId(), 200),
+                    String.join(" | ", c.objects().stream().map(Escape::terminal).toList()));
+        }
         out.printf("damaged objects  %d%n", s.damagedObjects().size());
         for (IngestSummary.DamagedObject d : s.damagedObjects()) {
             out.printf("  %s: %s; %d records recovered%n", Escape.terminal(d.path()), Escape.terminal(d.reason()),

@@ -44,7 +44,8 @@ final class LineageDiagram {
             if (n.parent().isEmpty()) {
                 continue;
             }
-            List<String> edge = n.origin().map(o -> List.of(o.via(), EventTimes.format(o.viaTime()))).orElse(List.of());
+            List<String> edge = n.origin().map(o -> o.disputed() ? List.of(o.via(), EventTimes.format(o.viaTime()), "DISPUTED")
+                    : List.of(o.via(), EventTimes.format(o.viaTime()))).orElse(List.of());
             String from = ids.get(n.parent().get());
             String to = ids.get(n.accessKeyId());
             w.println(style == Style.DOT

@@ -77,7 +77,8 @@ final class LineageText {
             // Inside the tree the parent is the line above; the root's parent is outside it.
             from = root ? " by " + value(o.parentKey().get()) + " (its ancestors: key --up)" : "";
         }
-        return "via " + o.via() + from + " at " + EventTimes.format(o.viaTime()) + ", event " + value(o.viaEventId());
+        return "via " + o.via() + from + " at " + EventTimes.format(o.viaTime()) + ", event " + value(o.viaEventId())
+                + (o.disputed() ? " (DISPUTED: copies of this event differ; see verify)" : "");
     }
 
     private static String activity(CredentialActivity a) {

@@ -2,6 +2,7 @@ package io.trailsift.render;
 
 import io.trailsift.source.S3Location;
 import io.trailsift.store.RowSet;
+import io.trailsift.verify.DisputedCopy;
 import io.trailsift.verify.VerifyJson;
 import io.trailsift.verify.VerifyReport.ChainBreak;
 import io.trailsift.verify.VerifyReport.DeliveryGap;
@@ -10,6 +11,7 @@ import io.trailsift.verify.VerifyReport.DigestSignatureState;
 import io.trailsift.verify.VerifyReport.ObjectResult;
 import io.trailsift.verify.VerifyReport.ObjectState;
 import io.trailsift.verify.VerifyReport;
+import io.trailsift.verify.VerifyRun;
 
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -34,14 +36,32 @@ public final class VerifyTables {
     private VerifyTables() {
     }
 
+    /** A report made without a store. */
     public static void write(VerifyReport report, TableFormat format, Writer out) {
+        write(report, List.of(), report.failed(), format, out);
+    }
+
+    /** A run with a store: its disputed events too. */
+    public static void write(VerifyRun run, TableFormat format, Writer out) {
+        write(run.report(), run.disputed(), run.failed(), format, out);
+    }
+
+    private static void write(VerifyReport report, List<DisputedCopy> disputed, boolean failed, TableFormat format,
+                              Writer out) {
         if (!format.isJson()) {
-            Sections.write(sections(report), format, out);
+            Map<String, RowSet> sections = sections(report, failed);
+            if (!disputed.isEmpty()) {
+                sections.put("disputed events (copies that differ; the one in a verified object is what CloudTrail delivered)",
+                        new RowSet(List.of("event_id", "object", "state"), disputed.stream()
+                                .map(d -> row(d.eventId(), d.object(), d.state().map(ObjectState::text).orElse("not verified here")))
+                                .toList()));
+            }
+            Sections.write(sections, format, out);
             return;
         }
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         try {
-            VerifyJson.write(report, w);
+            VerifyJson.write(report, disputed, w);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -49,9 +69,9 @@ public final class VerifyTables {
         w.flush();
     }
 
-    static Map<String, RowSet> sections(VerifyReport r) {
+    static Map<String, RowSet> sections(VerifyReport r, boolean failed) {
         Map<String, RowSet> s = new LinkedHashMap<>();
-        s.put("summary", summary(r));
+        s.put("summary", summary(r, failed));
         List<List<Object>> problems = new ArrayList<>();
         for (ObjectResult o : r.objects()) {
             if (o.state() == ObjectState.MODIFIED || o.state() == ObjectState.MISSING) {
@@ -76,7 +96,7 @@ public final class VerifyTables {
         return s;
     }
 
-    private static RowSet summary(VerifyReport r) {
+    private static RowSet summary(VerifyReport r, boolean failed) {
         Map<DigestSignatureState, Long> sig = new EnumMap<>(DigestSignatureState.class);
         r.digests().forEach(d -> sig.merge(d.signature(), 1L, Long::sum));
         String sigDetail = sig.entrySet().stream().map(e -> e.getValue() + " " + e.getKey().text())
@@ -90,8 +110,8 @@ public final class VerifyTables {
                 row("digest chain breaks", r.chainBreaks().size(), ""),
                 row("signatures", r.signatures().text(), sigDetail),
                 row("delivery gaps", r.gaps().size(), ""),
-                row("result", r.failed() ? "FAILED" : "ok",
-                        r.failed() ? "modified, missing, broken or badly signed evidence" : ""));
+                row("result", failed ? "FAILED" : "ok",
+                        failed ? "modified, missing, broken or badly signed evidence, or events whose copies differ" : ""));
         return new RowSet(List.of("check", "result", "detail"), rows);
     }
 

@@ -66,11 +66,15 @@ public final class EventLoad {
         feed.end();
     }
 
+    /** What a load did: the events the store gained, and the disputed eventIDs among those it read. */
+    public record Result(long eventsStored, List<ConflictingCopies> conflicts) {
+    }
+
     /**
      * Writes batches until {@link #end}; {@code committed} gets each committed batch's row count.
-     * Returns the events the store gained, once the tables derived from events are current again.
+     * Returns once the tables derived from events are current again.
      */
-    public long write(LongConsumer committed) {
+    public Result write(LongConsumer committed) {
         String insert = feed.insertSql();
         boolean firstBatch = true;
         boolean storeWasEmpty = eventsBefore == 0;
@@ -93,6 +97,16 @@ public final class EventLoad {
             committed.accept(feed.rowsInBatch());
         }
         DerivedTables.refresh(sql, derivedWereCurrent ? OptionalLong.of(firstObjectId) : OptionalLong.empty());
-        return store.eventCount() - eventsBefore;
+        return new Result(store.eventCount() - eventsBefore, conflictsFrom(firstObjectId));
+    }
+
+    /** Disputed eventIDs with a copy in an object numbered from {@code objectId} on. */
+    private List<ConflictingCopies> conflictsFrom(long objectId) {
+        return sql.query("""
+                SELECT c.event_id, list(o.path ORDER BY c.object_id) AS objects
+                FROM event_conflicts c JOIN objects o USING (object_id)
+                WHERE c.event_id IN (SELECT event_id FROM event_conflicts WHERE object_id >= ?)
+                GROUP BY c.event_id ORDER BY c.event_id""",
+                r -> new ConflictingCopies(r.text("event_id"), r.texts("objects")), objectId);
     }
 }

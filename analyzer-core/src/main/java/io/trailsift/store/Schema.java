@@ -15,9 +15,11 @@ import java.util.stream.Collectors;
 final class Schema {
     /**
      * Bumped when a change needs a new store; opening an older store then fails clearly. Adding
-     * a table is not such a change: every writable open creates the tables a store lacks.
+     * a table is not in itself such a change: every writable open creates the tables a store
+     * lacks. Version 2: stores of version 1 kept one copy per eventID whatever the copies held, so
+     * a planted copy may have replaced a genuine one there; they must be ingested again.
      */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     private static final List<String> TABLES = List.of(
             "CREATE TABLE IF NOT EXISTS store_info (key VARCHAR PRIMARY KEY, value VARCHAR)",
@@ -36,6 +38,8 @@ final class Schema {
             )""",
             // column names and types come from EventColumn, a fixed list: no input reaches this DDL
             "CREATE TABLE IF NOT EXISTS events (" + eventColumns() + ")",
+            // one row per copy of an eventID that differs from the other copies (see Dedupe)
+            "CREATE TABLE IF NOT EXISTS event_conflicts (event_id VARCHAR NOT NULL, object_id BIGINT NOT NULL)",
             """
             CREATE TABLE IF NOT EXISTS findings (
               finding_id    BIGINT,

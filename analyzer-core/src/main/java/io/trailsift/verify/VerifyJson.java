@@ -11,6 +11,7 @@ import io.trailsift.verify.VerifyReport.ObjectState;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -19,12 +20,15 @@ import java.util.Optional;
  * {"log_objects":{"verified":N,"modified":[OBJECT…],"missing":[OBJECT…],"unverified":N},
  *  "digests":{"count":N,"chain_breaks":[BREAK…]},
  *  "signatures":"verified|failed|not-checked",
- *  "gaps":[{"account_id","region","from","until","near_events":["StopLogging …"]}]}
+ *  "gaps":[{"account_id","region","from","until","near_events":["StopLogging …"]}],
+ *  "disputed_events":[{"event_id","object","state"}]}
  * </pre>
  * OBJECT = {@code {"key","path","account_id","region","oldest_event_time","newest_event_time",
  * "digest","expected_sha256","actual_sha256","detail"}} (path and actual_sha256 null when missing);
  * BREAK = {@code {"kind":"missing-digest|hash-mismatch|restarted|relocated|unreadable","account_id","region",
- * "digest","from","until","detail"}}. Absent values are JSON null; times are UTC ISO-8601 with Z.
+ * "digest","from","until","detail"}}. {@code disputed_events}: one element per copy of each eventID
+ * whose copies differ, with the verify state of the object holding it (null when it was not among
+ * the inputs); empty without a store. Absent values are JSON null; times are UTC ISO-8601 with Z.
  */
 public final class VerifyJson {
     private static final JsonFactory JSON = new JsonFactory();
@@ -32,17 +36,17 @@ public final class VerifyJson {
     private VerifyJson() {
     }
 
-    public static String toJson(VerifyReport r) {
+    public static String toJson(VerifyReport r, List<DisputedCopy> disputed) {
         StringWriter w = new StringWriter();
         try {
-            write(r, w);
+            write(r, disputed, w);
         } catch (IOException e) {
             throw new IllegalStateException("writing to a string cannot fail", e);
         }
         return w.toString();
     }
 
-    public static void write(VerifyReport r, Writer out) throws IOException {
+    public static void write(VerifyReport r, List<DisputedCopy> disputed, Writer out) throws IOException {
         try (JsonGenerator g = JSON.createGenerator(out)) {
             g.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
             g.writeStartObject();
@@ -77,6 +81,15 @@ public final class VerifyJson {
                 JsonFields.optionalTime(g, "from", Optional.of(gap.from()));
                 JsonFields.optionalTime(g, "until", Optional.of(gap.until()));
                 JsonFields.strings(g, "near_events", gap.nearEvents());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("disputed_events");
+            for (DisputedCopy d : disputed) {
+                g.writeStartObject();
+                g.writeStringField("event_id", d.eventId());
+                g.writeStringField("object", d.object());
+                JsonFields.optionalString(g, "state", d.state().map(ObjectState::text));
                 g.writeEndObject();
             }
             g.writeEndArray();

@@ -6,6 +6,10 @@ import io.trailsift.verify.VerifyReport.ObjectResult;
 import io.trailsift.verify.VerifyReport.ObjectState;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 
 /**
  * Keeps verify results in the store so reports can show them: {@code verify_runs} (one row per
@@ -16,8 +20,19 @@ public final class VerifyStore {
     private VerifyStore() {
     }
 
+    /** The store's disputed events, each copy with the verify state of the object holding it. */
+    public static List<DisputedCopy> disputed(EventStore store, VerifyReport r) {
+        Map<String, ObjectState> byPath = new HashMap<>();
+        r.objects().forEach(o -> o.path().ifPresent(p -> byPath.put(p, o.state())));
+        return store.sql().query("""
+                SELECT c.event_id, o.path FROM event_conflicts c JOIN objects o USING (object_id)
+                ORDER BY c.event_id, c.object_id""",
+                row -> new DisputedCopy(row.text("event_id"), row.text("path"),
+                        Optional.ofNullable(byPath.get(row.text("path")))));
+    }
+
     /** Stores one run in one transaction; returns its run_id. */
-    public static long save(EventStore store, VerifyReport r, String inputs) {
+    public static long save(EventStore store, VerifyReport r, List<DisputedCopy> disputed, String inputs) {
         long[] run = new long[1];
         store.sql().inTransaction(tx -> {
             run[0] = tx.first("SELECT coalesce(max(run_id), 0) + 1 AS next FROM verify_runs", row -> row.number("next"))
@@ -25,7 +40,7 @@ public final class VerifyStore {
             tx.update("INSERT INTO verify_runs VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", run[0], Instant.now(),
                     inputs, r.count(ObjectState.VERIFIED), r.count(ObjectState.MODIFIED), r.count(ObjectState.MISSING),
                     r.count(ObjectState.UNVERIFIED), (long) r.digests().size(), (long) r.chainBreaks().size(),
-                    r.signatures().text(), (long) r.gaps().size(), r.failed(), VerifyJson.toJson(r));
+                    r.signatures().text(), (long) r.gaps().size(), r.failed() || !disputed.isEmpty(), VerifyJson.toJson(r, disputed));
             try (TableAppender objects = tx.appender("verify_objects")) {
                 for (ObjectResult o : r.objects()) {
                     objects.row(run[0], o.state().text(), o.key(), o.path(), o.accountId(), o.region(),

@@ -44,7 +44,7 @@ class LineageJsonTest {
         assertEquals(7, json.get("nodes").size());
         for (JsonNode n : json.get("nodes")) {
             assertEquals(List.of("access_key_id", "kind", "principal_arn", "account_ids", "parent", "via",
-                    "via_event_id", "first_seen", "last_seen", "events", "source_ips", "user_agents"), fieldNames(n));
+                    "via_event_id", "via_disputed", "first_seen", "last_seen", "events", "source_ips", "user_agents"), fieldNames(n));
         }
         JsonNode root = json.get("nodes").get(0);
         assertEquals("long-term", root.get("kind").asText());

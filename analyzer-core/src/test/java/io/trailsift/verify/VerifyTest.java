@@ -295,9 +295,15 @@ class VerifyTest {
         TestTrail t = TestTrail.complete(root, keys);
         Files.delete(t.logs.get(3).file());
         Files.delete(t.digests.get(3));
-        JsonNode j = new ObjectMapper().readTree(VerifyJson.toJson(verify(root, t.writer.publicKeys(dir.resolve("k.json")))));
+        VerifyReport report = verify(root, t.writer.publicKeys(dir.resolve("k.json")));
+        List<DisputedCopy> disputed = List.of(new DisputedCopy("e-1", "a.json.gz", Optional.of(ObjectState.VERIFIED)),
+                new DisputedCopy("e-1", "planted.json.gz", Optional.empty()));
+        JsonNode j = new ObjectMapper().readTree(VerifyJson.toJson(report, disputed));
 
-        assertEquals(List.of("log_objects", "digests", "signatures", "gaps"), names(j));
+        assertEquals(List.of("log_objects", "digests", "signatures", "gaps", "disputed_events"), names(j));
+        assertEquals(List.of("event_id", "object", "state"), names(j.get("disputed_events").get(0)));
+        assertEquals("verified", j.get("disputed_events").get(0).get("state").asText());
+        assertTrue(j.get("disputed_events").get(1).get("state").isNull());
         assertEquals(List.of("verified", "modified", "missing", "unverified"), names(j.get("log_objects")));
         assertEquals(List.of("count", "chain_breaks"), names(j.get("digests")));
         assertEquals(9, j.get("log_objects").get("verified").asInt());
@@ -321,8 +327,8 @@ class VerifyTest {
         Files.delete(t.logs.get(0).file());
         VerifyReport r = verify(root, t.writer.publicKeys(dir.resolve("keys.json")));
         try (EventStore store = EventStore.open(dir.resolve("results.duckdb"), StoreOptions.defaults())) {
-            assertEquals(1, VerifyStore.save(store, r, root.toString()));
-            assertEquals(2, VerifyStore.save(store, r, root.toString()));
+            assertEquals(1, VerifyStore.save(store, r, List.of(), root.toString()));
+            assertEquals(2, VerifyStore.save(store, r, List.of(), root.toString()));
             List<List<Object>> missing = store.sql().rows("""
                     SELECT r.verified, r.missing, r.signatures, r.failed, r.summary->>'$.signatures',
                            o.s3_key, o.newest_event_time

@@ -56,19 +56,20 @@ final class VerifyCommand implements Callable<Integer> {
             options = options.withThreads(threads);
         }
         PrintWriter err = spec.commandLine().getErr();
-        VerifyReport report;
         if (Files.isRegularFile(store.db)) {
-            // The store supplies StopLogging & co. for gaps and keeps the results for reports.
+            // The store supplies StopLogging & co. for gaps and its disputed events, and keeps the results.
+            VerifyRun run;
             try (Case c = store.open()) {
-                VerifyRun run = c.verify(options);
-                report = run.report();
-                err.println("verify run " + run.id() + " stored in " + store.db);
+                run = c.verify(options);
             }
-        } else {
-            err.println("no store at " + store.db + ": gaps are not matched to trail events and results are not stored");
-            report = Case.verifyWithoutStore(options);
+            err.println("verify run " + run.id() + " stored in " + store.db);
+            err.flush();
+            VerifyTables.write(run, format.resolve(), spec.commandLine().getOut());
+            return run.failed() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
         }
+        err.println("no store at " + store.db + ": gaps are not matched to trail events and results are not stored");
         err.flush();
+        VerifyReport report = Case.verifyWithoutStore(options);
         VerifyTables.write(report, format.resolve(), spec.commandLine().getOut());
         return report.failed() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
     }

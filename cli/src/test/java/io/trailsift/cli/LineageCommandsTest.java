@@ -41,7 +41,7 @@ class LineageCommandsTest {
         assertEquals(List.of(ALICE, OPS, ADMIN, BACKDOOR, BD_SESSION, AUDIT, FED), keys);
         List<String> fields = new ArrayList<>();
         json.get("nodes").get(1).fieldNames().forEachRemaining(fields::add);
-        assertEquals(List.of("access_key_id", "kind", "principal_arn", "account_ids", "parent", "via", "via_event_id",
+        assertEquals(List.of("access_key_id", "kind", "principal_arn", "account_ids", "parent", "via", "via_event_id", "via_disputed",
                 "first_seen", "last_seen", "events", "source_ips", "user_agents"), fields);
     }
 
