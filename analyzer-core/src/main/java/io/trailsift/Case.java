@@ -109,6 +109,14 @@ public final class Case implements AutoCloseable {
         return result;
     }
 
+    /**
+     * Objects an interrupted ingest left partly stored: until an ingest of the same inputs
+     * completes them, every answer from this store may miss some of their events.
+     */
+    public List<String> unfinishedObjects() {
+        return reading().unfinishedObjects();
+    }
+
     /** The key and every credential it issued, transitively, with what each did. */
     public Lineage lineage(String key) {
         return Lineage.descendants(reading(), key);

@@ -4,6 +4,7 @@ import io.trailsift.format.EventReader;
 import io.trailsift.format.EventReaders;
 import io.trailsift.format.ObjectFormat;
 import io.trailsift.format.ParseOutcome;
+import io.trailsift.source.InputFiles;
 import io.trailsift.source.ObjectKind;
 import io.trailsift.source.ObjectPipeline;
 import io.trailsift.source.OpenedObject;
@@ -45,7 +46,7 @@ public final class Ingest {
     private final AtomicLong rawBytesDone = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong alreadyIngested = new AtomicLong();
-    private final AtomicLong notCloudTrail = new AtomicLong();
+    private final List<IngestSummary.SkippedObject> notRead = Collections.synchronizedList(new ArrayList<>());
     private final List<IngestSummary.DamagedObject> damaged = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Boolean> claimed = new ConcurrentHashMap<>();
     private Map<String, List<ObjectRecord>> known;
@@ -63,10 +64,8 @@ public final class Ingest {
     /** Runs to the end. */
     public IngestSummary run(IngestListener listener) throws IOException, InterruptedException {
         started = System.nanoTime();
-        List<Path> files = ObjectPipeline.files(options.inputs());
-        for (Path f : files) {
-            rawBytesTotal += Files.size(f);
-        }
+        InputFiles files = InputFiles.list(options.inputs());
+        rawBytesTotal = files.bytes();
         int threads = Math.max(1, options.parserThreads());
         EventLoad load = store.load(options.batchRows(), threads * QUEUE_BLOCKS_PER_THREAD);
         known = load.knownObjects();
@@ -86,7 +85,7 @@ public final class Ingest {
             walker.join(TimeUnit.SECONDS.toMillis(10));
         }
         return new IngestSummary(objectsFound.get(), eventsRead.get(), written.eventsStored(), written.conflicts(),
-                List.copyOf(damaged), skipped.get(), alreadyIngested.get(), notCloudTrail.get(), seconds());
+                List.copyOf(damaged), List.copyOf(notRead), skipped.get(), alreadyIngested.get(), seconds());
     }
 
     private IngestProgress progress() {
@@ -99,9 +98,9 @@ public final class Ingest {
     }
 
     /** On the walker thread: every object through the parsers, then the end of the load. */
-    private void walk(List<Path> files, EventLoad load, int threads) {
+    private void walk(InputFiles files, EventLoad load, int threads) {
         try {
-            new ObjectPipeline(1, threads, options.maxObjectBytes(), this::admitted, "trailsift-parse")
+            new ObjectPipeline(1, threads, options.limits(), this::admitted, "trailsift-parse")
                     .run(files, new ObjectPipeline.Worker() {
                         @Override
                         public void object(SourceObject object) throws InterruptedException {
@@ -120,7 +119,12 @@ public final class Ingest {
                         @Override
                         public void problem(SourceProblem problem) {
                             objectsFound.incrementAndGet();
-                            damaged.add(new IngestSummary.DamagedObject(problem.path(), problem.reason(), 0));
+                            if (problem.unreadable()) {
+                                damaged.add(new IngestSummary.DamagedObject(problem.path(), problem.reason(), 0));
+                            } else {
+                                skipped.incrementAndGet();
+                                notRead.add(new IngestSummary.SkippedObject(problem.path(), problem.reason()));
+                            }
                         }
                     });
             load.end();
@@ -161,22 +165,28 @@ public final class Ingest {
             return Optional.empty();
         }
         long id = nextObjectId.getAndIncrement();
-        try (OpenedObject opened = object.open(options.maxObjectBytes())) {
+        try (OpenedObject opened = object.open(options.limits().maxObjectBytes())) {
             if (opened.isEmpty()) {
                 return Optional.of(damagedRecord(object, id, sha, "empty", "empty object", 0));
             }
-            if (opened.objectKind() == ObjectKind.DIGEST) {
+            if (opened.objectKind() == ObjectKind.DIGEST || opened.objectKind() == ObjectKind.SIDECAR) {
+                // what verify reads: expected beside the logs, so not listed as unread
                 skipped.incrementAndGet();
-                return Optional.of(record(object, id, sha, "digest", 0, Status.SKIPPED, Optional.empty()));
+                String kind = opened.objectKind() == ObjectKind.DIGEST ? "digest" : "sidecar";
+                return Optional.of(record(object, id, sha, kind, 0, Status.SKIPPED, Optional.empty()));
             }
             Optional<EventReader> reader = readers.forContent(opened.contentKind());
             if (reader.isEmpty()) {
-                notCloudTrail.incrementAndGet();
-                skipped.incrementAndGet();
+                notCloudTrail(object);
                 return Optional.of(record(object, id, sha, "other", 0, Status.SKIPPED, Optional.empty()));
             }
+            boolean[] started = {false};
             ParseOutcome outcome = reader.get().read(opened.stream(), id, block -> {
                 try {
+                    if (!started[0]) {
+                        load.objectStarted(id, object.path());
+                        started[0] = true;
+                    }
                     // counted before it is queued: the writer may merge more rows into it at once
                     int rows = block.size();
                     load.put(block);
@@ -233,11 +243,15 @@ public final class Ingest {
             return damagedRecord(object, id, sha, label, outcome.damage().orElseThrow().describe(), outcome.recordsStored());
         }
         if (!f.holdsEvents()) {
-            skipped.incrementAndGet();
-            notCloudTrail.incrementAndGet();
+            notCloudTrail(object);
             return record(object, id, sha, label, 0, Status.SKIPPED, Optional.empty());
         }
         return record(object, id, sha, label, outcome.recordsStored(), Status.OK, Optional.empty());
+    }
+
+    private void notCloudTrail(SourceObject object) {
+        skipped.incrementAndGet();
+        notRead.add(new IngestSummary.SkippedObject(object.path(), "not CloudTrail: no record, digest or known layout"));
     }
 
     private ObjectRecord damagedRecord(SourceObject object, long id, String sha, String kind, String reason,

@@ -1,6 +1,7 @@
 package io.trailsift.ingest;
 
 import io.trailsift.event.EventFilter;
+import io.trailsift.source.ReadLimits;
 
 import java.nio.file.Path;
 import java.time.Instant;
@@ -13,17 +14,16 @@ import java.util.Set;
 /**
  * How to ingest.
  *
- * @param parserThreads  threads that decompress and parse (one object each)
- * @param maxObjectBytes cap on decompressed bytes per object
- * @param batchRows      rows per store transaction: large commits are faster and keep the file small
+ * @param parserThreads threads that decompress and parse (one object each)
+ * @param limits        what reading one object, and the archives' temporary files, may cost
+ * @param batchRows     rows per store transaction: large commits are faster and keep the file small
  */
-public record IngestOptions(List<Path> inputs, int parserThreads, long maxObjectBytes, EventFilter eventFilter,
+public record IngestOptions(List<Path> inputs, int parserThreads, ReadLimits limits, EventFilter eventFilter,
                             PathFilter pathFilter, long batchRows) {
-    public static final long DEFAULT_MAX_OBJECT_BYTES = 4L << 30;
     public static final long DEFAULT_BATCH_ROWS = 1_000_000;
 
     public static IngestOptions defaults(List<Path> inputs) {
-        return new IngestOptions(inputs, Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_OBJECT_BYTES,
+        return new IngestOptions(inputs, Runtime.getRuntime().availableProcessors(), ReadLimits.DEFAULTS,
                 EventFilter.ALL, PathFilter.ALL, DEFAULT_BATCH_ROWS);
     }
 
@@ -35,19 +35,19 @@ public record IngestOptions(List<Path> inputs, int parserThreads, long maxObject
                 until.map(IngestOptions::micros).orElse(Long.MAX_VALUE), Set.copyOf(accounts), Set.copyOf(regions));
         PathFilter paths = new PathFilter(since.map(IngestOptions::day), until.map(IngestOptions::day),
                 Set.copyOf(accounts), Set.copyOf(regions));
-        return new IngestOptions(inputs, parserThreads, maxObjectBytes, events, paths, batchRows);
+        return new IngestOptions(inputs, parserThreads, limits, events, paths, batchRows);
     }
 
     public IngestOptions withParserThreads(int n) {
-        return new IngestOptions(inputs, n, maxObjectBytes, eventFilter, pathFilter, batchRows);
+        return new IngestOptions(inputs, n, limits, eventFilter, pathFilter, batchRows);
     }
 
-    public IngestOptions withMaxObjectBytes(long n) {
-        return new IngestOptions(inputs, parserThreads, n, eventFilter, pathFilter, batchRows);
+    public IngestOptions withLimits(ReadLimits l) {
+        return new IngestOptions(inputs, parserThreads, l, eventFilter, pathFilter, batchRows);
     }
 
     public IngestOptions withBatchRows(long n) {
-        return new IngestOptions(inputs, parserThreads, maxObjectBytes, eventFilter, pathFilter, n);
+        return new IngestOptions(inputs, parserThreads, limits, eventFilter, pathFilter, n);
     }
 
     private static long micros(Instant i) {

@@ -13,20 +13,27 @@ import java.util.List;
 /**
  * What a run did. {@link #toJson()} is the ingest summary other tools parse ({@code ingest --json}):
  * {@code {"objects","events_read","events_stored","duplicates","conflicts":[{"event_id","objects":[…]}],
- * "damaged_objects":[{"path","reason","records_recovered"}],"skipped_objects","seconds"}}; keep it exact.
+ * "damaged_objects":[{"path","reason","records_recovered"}],"skipped_objects","not_read":[{"path","reason"}],
+ * "seconds"}}; keep it exact.
  *
  * @param objects        objects found in the inputs (archive entries count one each)
  * @param eventsRead     records read and handed to the store in this run
  * @param eventsStored   rows the store gained: records read minus copies identical to one kept
  * @param conflicts      eventIDs read in this run whose copies differ; every copy is stored
- * @param skippedObjects objects not read: not CloudTrail, digests, already ingested, outside the filters
+ * @param notRead        objects left unread that are neither damaged nor expected: not CloudTrail,
+ *                       links out of the evidence folder, named pipes and devices (each named)
+ * @param skippedObjects objects not read: those, digests, already ingested, outside the filters
  */
 public record IngestSummary(long objects, long eventsRead, long eventsStored, List<ConflictingCopies> conflicts,
-                            List<DamagedObject> damagedObjects, long skippedObjects, long alreadyIngested,
-                            long notCloudTrail, double seconds) {
+                            List<DamagedObject> damagedObjects, List<SkippedObject> notRead, long skippedObjects,
+                            long alreadyIngested, double seconds) {
     public IngestSummary {
         conflicts = List.copyOf(conflicts);
         damagedObjects = List.copyOf(damagedObjects);
+        notRead = List.copyOf(notRead);
+    }
+
+    public record SkippedObject(String path, String reason) {
     }
 
     public record DamagedObject(String path, String reason, long recordsRecovered) {
@@ -66,6 +73,14 @@ public record IngestSummary(long objects, long eventsRead, long eventsStored, Li
             }
             g.writeEndArray();
             g.writeNumberField("skipped_objects", skippedObjects);
+            g.writeArrayFieldStart("not_read");
+            for (SkippedObject s : notRead) {
+                g.writeStartObject();
+                g.writeStringField("path", s.path());
+                g.writeStringField("reason", s.reason());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
             g.writeNumberField("seconds", Math.round(seconds * 1000) / 1000.0);
             g.writeEndObject();
         } catch (IOException e) {

@@ -13,8 +13,12 @@ public final class IngestText {
     }
 
     public static void summary(IngestSummary s, Path store, PrintWriter out) {
-        out.printf("objects          %d (%d skipped: %d already ingested, %d not CloudTrail or digests/filtered)%n",
-                s.objects(), s.skippedObjects(), s.alreadyIngested(), s.skippedObjects() - s.alreadyIngested());
+        out.printf("objects          %d (%d skipped: %d already ingested, %d not read, %d digests, sidecars or filtered)%n",
+                s.objects(), s.skippedObjects(), s.alreadyIngested(), s.notRead().size(),
+                s.skippedObjects() - s.alreadyIngested() - s.notRead().size());
+        for (IngestSummary.SkippedObject n : s.notRead()) {
+            out.printf("  not read: %s: %s%n", Escape.terminal(n.path()), Escape.terminal(n.reason()));
+        }
         out.printf("events read      %d%n", s.eventsRead());
         out.printf("events stored    %d (%d duplicates)%n", s.eventsStored(), s.duplicates());
         out.printf("conflicts        %d%s%n", s.conflicts().size(), s.conflicts().isEmpty() ? ""

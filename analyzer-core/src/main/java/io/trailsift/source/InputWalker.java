@@ -10,10 +10,8 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
 /**
  * Walks the paths a responder gave: directories recursively (in name order, so runs are
@@ -33,30 +31,17 @@ final class InputWalker {
     }
 
     private final long maxObjectBytes;
+    private final TemporarySpace temporary;
     private final Predicate<SourceObject> admit;
 
     /**
      * @param admit decides from the path alone whether an object is wanted; objects it refuses are
      *              never opened (nor counted), which is what makes narrowing an org trail cheap
      */
-    InputWalker(long maxObjectBytes, Predicate<SourceObject> admit) {
+    InputWalker(long maxObjectBytes, TemporarySpace temporary, Predicate<SourceObject> admit) {
         this.maxObjectBytes = maxObjectBytes;
+        this.temporary = temporary;
         this.admit = admit;
-    }
-
-    /** Every regular file below the given paths, in walk order. */
-    static List<Path> files(List<Path> roots) throws IOException {
-        List<Path> out = new ArrayList<>();
-        for (Path root : roots) {
-            if (Files.isDirectory(root)) {
-                try (Stream<Path> s = Files.walk(root)) {
-                    s.filter(Files::isRegularFile).sorted().forEach(out::add);
-                }
-            } else {
-                out.add(root);
-            }
-        }
-        return out;
     }
 
     void walk(List<Path> files, Visitor visitor) throws InterruptedException {
@@ -76,7 +61,7 @@ final class InputWalker {
                     }
                 }
             } catch (IOException e) {
-                visitor.problem(new SourceProblem(file.toString(), "cannot read: "
+                visitor.problem(SourceProblem.unreadable(file.toString(), "cannot read: "
                         + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
             }
         }
@@ -107,14 +92,14 @@ final class InputWalker {
                 }
                 String path = archivePath + "!" + entry.getName();
                 if (escapes(entry.getName())) {
-                    visitor.problem(new SourceProblem(path, "archive entry name escapes its folder; refused"));
+                    visitor.problem(SourceProblem.unreadable(path, "archive entry name escapes its folder; refused"));
                     continue;
                 }
                 SourceObject object;
                 try {
                     object = buffer(path, entries);
-                } catch (ObjectTooLargeException e) {
-                    visitor.problem(new SourceProblem(path, e.getMessage()));
+                } catch (ObjectTooLargeException | TemporarySpace.Full e) {
+                    visitor.problem(SourceProblem.unreadable(path, e.getMessage()));
                     continue;
                 }
                 if (!admit.test(object)) {
@@ -132,7 +117,7 @@ final class InputWalker {
                     }
                 } else {
                     object.release();
-                    visitor.problem(new SourceProblem(path, "archive nested more than one level deep; not followed"));
+                    visitor.problem(SourceProblem.unreadable(path, "archive nested more than one level deep; not followed"));
                 }
             }
         }
@@ -143,7 +128,7 @@ final class InputWalker {
         try {
             return entries.getNextEntry();
         } catch (IOException e) {
-            visitor.problem(new SourceProblem(archivePath, "archive damaged, stopped reading it: " + e.getMessage()));
+            visitor.problem(SourceProblem.unreadable(archivePath, "archive damaged, stopped reading it: " + e.getMessage()));
             return null;
         }
     }
@@ -173,14 +158,14 @@ final class InputWalker {
         if (head.length < IN_MEMORY_ENTRY) {
             return SourceObject.ofBytes(path, head);
         }
-        Path tmp = Files.createTempFile("trailsift-entry", ".bin");
-        try (OutputStream out = Files.newOutputStream(tmp)) {
+        Path tmp = temporary.newFile();
+        try (OutputStream out = temporary.writeTo(tmp)) {
             out.write(head);
             capped.transferTo(out);
         } catch (IOException e) {
-            Files.deleteIfExists(tmp);
+            temporary.delete(tmp);
             throw e;
         }
-        return SourceObject.ofTemporaryFile(path, tmp);
+        return SourceObject.ofTemporaryFile(path, tmp, temporary);
     }
 }

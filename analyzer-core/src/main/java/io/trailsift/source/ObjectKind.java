@@ -31,15 +31,15 @@ public enum ObjectKind {
 
     /** Classifies by path and the first {@code n} bytes of the decompressed content. */
     public static ObjectKind of(String path, byte[] head, int n) {
-        if (path.endsWith(SIDECAR_SUFFIX)) {
-            return SIDECAR;
-        }
         String firstKey = firstKey(head, n);
         if (DIGEST_KEYS.contains(firstKey)) {
             return DIGEST;
         }
         if (firstKey.equals("Records")) {
             return inInsightFolder(path) ? INSIGHT : LOG;
+        }
+        if (path.endsWith(SIDECAR_SUFFIX)) {
+            return SIDECAR;
         }
         if (inInsightFolder(path)) {
             return INSIGHT;

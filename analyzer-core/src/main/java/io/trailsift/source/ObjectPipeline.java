@@ -1,6 +1,5 @@
 package io.trailsift.source;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,31 +29,38 @@ public final class ObjectPipeline {
 
     private final int walkers;
     private final int workers;
-    private final long maxObjectBytes;
+    private final ReadLimits limits;
     private final Predicate<SourceObject> admit;
     private final String name;
 
     /**
      * @param walkers how many threads walk the inputs: one keeps the order of objects repeatable;
      *                more help when sniffing each file is a large share of the work
-     * @param admit   decides from the path alone whether an object is wanted (see {@link InputWalker})
-     * @param name    prefix of the threads' names
+     * @param limits    the cap on each object's decompressed bytes, and on the temporary files
+     *                  where archive entries too large for memory wait for a worker
+     * @param admit     decides from the path alone whether an object is wanted (see {@link InputWalker})
+     * @param name      prefix of the threads' names
      */
-    public ObjectPipeline(int walkers, int workers, long maxObjectBytes, Predicate<SourceObject> admit, String name) {
+    public ObjectPipeline(int walkers, int workers, ReadLimits limits, Predicate<SourceObject> admit, String name) {
         this.walkers = Math.max(1, walkers);
         this.workers = Math.max(1, workers);
-        this.maxObjectBytes = maxObjectBytes;
+        this.limits = limits;
         this.admit = admit;
         this.name = name;
     }
 
-    /** Every regular file below the given paths, in walk order (names sorted, so runs are repeatable). */
-    public static List<Path> files(List<Path> roots) throws IOException {
-        return InputWalker.files(roots);
+    /**
+     * Reports what {@code inputs} could not list, walks its files, and returns once every object
+     * was handled; the run's temporary files are gone by then.
+     */
+    public void run(InputFiles inputs, Worker worker) throws InterruptedException {
+        inputs.problems().forEach(worker::problem);
+        try (TemporarySpace temporary = TemporarySpace.create(limits.maxTemporaryBytes())) {
+            run(inputs.files(), new InputWalker(limits.maxObjectBytes(), temporary, admit), worker);
+        }
     }
 
-    /** Walks {@code files} (see {@link #files}) and returns once every object was handled. */
-    public void run(List<Path> files, Worker worker) throws InterruptedException {
+    private void run(List<Path> files, InputWalker walker, Worker worker) throws InterruptedException {
         int permits = workers * 2;
         Semaphore inFlight = new Semaphore(permits);
         ExecutorService pool = Executors.newFixedThreadPool(workers, daemon(name + "-work"));
@@ -80,16 +86,16 @@ public final class ObjectPipeline {
             }
         };
         try {
-            walk(files, visitor);
+            walk(files, walker, visitor);
             inFlight.acquire(permits);
         } finally {
             pool.shutdownNow();
         }
     }
 
-    private void walk(List<Path> files, InputWalker.Visitor visitor) throws InterruptedException {
+    private void walk(List<Path> files, InputWalker walker, InputWalker.Visitor visitor) throws InterruptedException {
         if (walkers == 1) {
-            new InputWalker(maxObjectBytes, admit).walk(files, visitor);
+            walker.walk(files, visitor);
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(walkers, daemon(name + "-walk"));
@@ -101,7 +107,7 @@ public final class ObjectPipeline {
                     slice.add(files.get(j));
                 }
                 slices.add(() -> {
-                    new InputWalker(maxObjectBytes, admit).walk(slice, visitor);
+                    walker.walk(slice, visitor);
                     return null;
                 });
             }

@@ -1,5 +1,8 @@
 package io.trailsift.source;
 
+import org.apache.commons.compress.compressors.bzip2.BZip2CompressorInputStream;
+import org.apache.commons.compress.compressors.xz.XZCompressorInputStream;
+
 import java.io.BufferedInputStream;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
@@ -8,9 +11,10 @@ import java.util.Arrays;
 import java.util.zip.GZIPInputStream;
 
 /**
- * An object opened for reading: gzip undone when the magic bytes say so (whatever the name),
- * the decompressed size capped, and what it is ({@link ContentKind}, {@link ObjectKind}) decided
- * from its path and first decompressed bytes.
+ * An object opened for reading: gzip, bzip2 or xz undone when the magic bytes say so (whatever
+ * the name), twice when a compressed object was compressed again (gzip inside gzip), every layer's
+ * output capped, and what it is ({@link ContentKind}, {@link ObjectKind}) decided from its path and
+ * first decompressed bytes.
  */
 public final class OpenedObject implements AutoCloseable {
     private static final int HEAD = 512;
@@ -38,16 +42,36 @@ public final class OpenedObject implements AutoCloseable {
                 maxBytes);
     }
 
+    /** Layers of compression undone before the content: a compressed copy of a compressed object is common enough. */
+    private static final int MAX_LAYERS = 2;
+    /** Ample for the presets xz compresses with (up to 64 MiB dictionaries). */
+    private static final int XZ_MEMORY_LIMIT_KIB = 96 * 1024;
+
     /** {@code in} positioned at the start of content whose first bytes are {@code outer}. */
     private static OpenedObject opened(String path, InputStream in, Head outer, long maxBytes) throws IOException {
-        if (outer.content() != ContentKind.GZIP) {
-            return new OpenedObject(new CappedInputStream(in, maxBytes), outer.content(), outer.object(path));
+        InputStream content = in;
+        Head head = outer;
+        for (int layer = 0; layer < MAX_LAYERS && head.content().isCompressed(); layer++) {
+            BufferedInputStream inner = new BufferedInputStream(
+                    new CappedInputStream(decompressed(content, head.content()), maxBytes), BUFFER);
+            head = Head.peek(inner);
+            content = inner;
         }
-        // The JDK stream reads concatenated gzip members, as S3 clients sometimes produce.
-        BufferedInputStream inner = new BufferedInputStream(
-                new CappedInputStream(new GZIPInputStream(in, BUFFER), maxBytes), BUFFER);
-        Head head = Head.peek(inner);
-        return new OpenedObject(inner, head.content(), head.object(path));
+        if (content == in) {
+            content = new CappedInputStream(in, maxBytes);
+        }
+        return new OpenedObject(content, head.content(), head.object(path));
+    }
+
+    private static InputStream decompressed(InputStream in, ContentKind kind) throws IOException {
+        return switch (kind) {
+            // The JDK stream reads concatenated gzip members, as S3 clients sometimes produce.
+            case GZIP -> new GZIPInputStream(in, BUFFER);
+            case BZIP2 -> new BZip2CompressorInputStream(in, true);
+            // a crafted header can ask for a dictionary of gigabytes: cap what the decoder may take
+            case XZ -> new XZCompressorInputStream(in, true, XZ_MEMORY_LIMIT_KIB);
+            default -> throw new IllegalArgumentException(kind + " is not compressed");
+        };
     }
 
     /** The first bytes of a stream, read without consuming them. */

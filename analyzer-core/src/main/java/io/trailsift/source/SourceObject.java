@@ -22,10 +22,11 @@ public final class SourceObject {
     private final String path;
     private final Path file;
     private final byte[] bytes;
-    private final boolean temporary;
+    /** The run's temporary space when this object's bytes are a file there, else null. */
+    private final TemporarySpace temporary;
     private final long size;
 
-    private SourceObject(String path, Path file, byte[] bytes, boolean temporary, long size) {
+    private SourceObject(String path, Path file, byte[] bytes, TemporarySpace temporary, long size) {
         this.path = path;
         this.file = file;
         this.bytes = bytes;
@@ -34,15 +35,15 @@ public final class SourceObject {
     }
 
     public static SourceObject ofFile(Path file) throws IOException {
-        return new SourceObject(file.toString(), file, null, false, Files.size(file));
+        return new SourceObject(file.toString(), file, null, null, Files.size(file));
     }
 
     static SourceObject ofBytes(String path, byte[] bytes) {
-        return new SourceObject(path, null, bytes, false, bytes.length);
+        return new SourceObject(path, null, bytes, null, bytes.length);
     }
 
-    static SourceObject ofTemporaryFile(String path, Path file) throws IOException {
-        return new SourceObject(path, file, null, true, Files.size(file));
+    static SourceObject ofTemporaryFile(String path, Path file, TemporarySpace space) throws IOException {
+        return new SourceObject(path, file, null, space, Files.size(file));
     }
 
     /** As given on the command line; archive entries as {@code archive!entry}. */
@@ -75,11 +76,11 @@ public final class SourceObject {
      * hundred KB gzipped; parsers hold at most a few objects at a time).
      */
     SourceObject held() throws IOException {
-        if (bytes != null || temporary || size > HELD_MAX_BYTES) {
+        if (bytes != null || temporary != null || size > HELD_MAX_BYTES) {
             return this;
         }
         byte[] content = Files.readAllBytes(file);
-        return new SourceObject(path, null, content, false, content.length);
+        return new SourceObject(path, null, content, null, content.length);
     }
 
     /** SHA-256 of the raw (as stored, possibly compressed) bytes, in hex. */
@@ -97,12 +98,8 @@ public final class SourceObject {
 
     /** Frees what this object holds: deletes its temporary file, if it has one. */
     public void release() {
-        if (temporary) {
-            try {
-                Files.deleteIfExists(file);
-            } catch (IOException ignored) {
-                // a temp file left behind is harmless; the JVM's temp dir is cleaned elsewhere
-            }
+        if (temporary != null) {
+            temporary.delete(file);
         }
     }
 

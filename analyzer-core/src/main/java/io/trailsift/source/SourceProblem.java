@@ -1,5 +1,18 @@
 package io.trailsift.source;
 
-/** An object the walker could not hand over for parsing, with the reason. */
-public record SourceProblem(String path, String reason) {
+/**
+ * An input the walker could not hand over, or chose not to, with the reason.
+ *
+ * @param unreadable true for damage (a file or folder that could not be read, a broken archive),
+ *                   false for what was left alone on purpose (a link out of the evidence folder, a
+ *                   named pipe or device)
+ */
+public record SourceProblem(String path, String reason, boolean unreadable) {
+    static SourceProblem unreadable(String path, String reason) {
+        return new SourceProblem(path, reason, true);
+    }
+
+    static SourceProblem notRead(String path, String reason) {
+        return new SourceProblem(path, reason, false);
+    }
 }

@@ -36,6 +36,7 @@ final class EventFeed {
     private final BlockingQueue<FeedItem> queue;
     private final long batchRows;
     private final List<ObjectRecord> completed = new ArrayList<>();
+    private final List<FeedItem.ObjectStarted> started = new ArrayList<>();
     private long rowsInBatch;
     private long minObjectId = Long.MAX_VALUE;
     private boolean batchClosed;
@@ -54,6 +55,11 @@ final class EventFeed {
         queue.put(new FeedItem.Block(block));
     }
 
+    /** Before the object's first block. */
+    void objectStarted(long objectId, String path) throws InterruptedException {
+        queue.put(new FeedItem.ObjectStarted(objectId, path));
+    }
+
     /** After the object's last block: its manifest row goes in with the batch that holds that block. */
     void objectDone(ObjectRecord record) throws InterruptedException {
         queue.put(new FeedItem.ObjectDone(record));
@@ -69,6 +75,7 @@ final class EventFeed {
         minObjectId = Long.MAX_VALUE;
         batchClosed = exhausted;
         completed.clear();
+        started.clear();
         ids = watchIds ? new EventIdSet() : null;
     }
 
@@ -79,6 +86,11 @@ final class EventFeed {
 
     synchronized boolean exhausted() {
         return exhausted;
+    }
+
+    /** Objects whose first rows may be in the current batch. */
+    synchronized List<FeedItem.ObjectStarted> started() {
+        return List.copyOf(started);
     }
 
     /** Manifest rows of the objects whose every block went into the current batch. */
@@ -115,6 +127,8 @@ final class EventFeed {
                 return block;
             } else if (item instanceof FeedItem.ObjectDone done) {
                 completed.add(done.record());
+            } else if (item instanceof FeedItem.ObjectStarted s) {
+                started.add(s);
             }
         }
         return null;
@@ -135,6 +149,9 @@ final class EventFeed {
             } else if (next instanceof FeedItem.ObjectDone done) {
                 queue.poll();
                 completed.add(done.record());
+            } else if (next instanceof FeedItem.ObjectStarted s) {
+                queue.poll();
+                started.add(s);
             } else {
                 return;
             }

@@ -56,6 +56,11 @@ public final class EventLoad {
         feed.put(block);
     }
 
+    /** Parser side, before the object's first block. */
+    public void objectStarted(long objectId, String path) throws InterruptedException {
+        feed.objectStarted(objectId, path);
+    }
+
     /** Parser side, after the object's last block. */
     public void objectDone(ObjectRecord record) throws InterruptedException {
         feed.objectDone(record);
@@ -85,6 +90,7 @@ public final class EventLoad {
             feed.startBatch(wholeTable);
             sql.inTransaction(tx -> {
                 tx.execute(insert);
+                manifest.inProgress(feed.started());
                 manifest.append(feed.completed());
                 if (feed.rowsInBatch() > 0) {
                     if (feed.batchMayRepeatIds()) {

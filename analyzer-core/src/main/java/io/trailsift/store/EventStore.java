@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Properties;
 
 /** The DuckDB file of one case: events, the manifest of objects read, findings and verify results. */
@@ -35,6 +36,7 @@ public final class EventStore implements AutoCloseable {
     public static EventStore open(Path path, StoreOptions options) {
         EventStore store = connect(path, false, options);
         try {
+            store.refuseForeignDatabase();
             Schema.create(store.sql);
             store.checkVersion();
         } catch (RuntimeException e) {
@@ -56,6 +58,7 @@ public final class EventStore implements AutoCloseable {
         }
         EventStore store = connect(path, true, StoreOptions.defaults());
         try {
+            store.refuseForeignDatabase();
             store.checkVersion();
             store.sql.execute("SET enable_external_access = false");
             store.sql.execute("SET lock_configuration = true");
@@ -95,6 +98,18 @@ public final class EventStore implements AutoCloseable {
             throw e;
         }
         return store;
+    }
+
+    /** Another program's DuckDB file is not ours to add tables to, nor to read as evidence. */
+    private void refuseForeignDatabase() {
+        long tables = sql.first("SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary", r -> r.number("n"))
+                .orElseThrow();
+        long info = sql.first("SELECT count(*) AS n FROM duckdb_tables() WHERE NOT temporary AND table_name = 'store_info'",
+                r -> r.number("n")).orElseThrow();
+        if (info == 0 && (tables > 0 || readOnly)) {
+            throw new StoreException(path + " is a DuckDB file but not a trailsift store"
+                    + (tables > 0 ? " (it holds tables of its own)" : "") + ": give another --db");
+        }
     }
 
     private void checkVersion() {
@@ -142,6 +157,14 @@ public final class EventStore implements AutoCloseable {
             throw new IllegalStateException("the store is open read-only");
         }
         return new EventLoad(this, batchRows, queueBlocks);
+    }
+
+    /**
+     * The objects an interrupted ingest left partly stored (empty when every run finished): what
+     * the store holds of them is incomplete until an ingest of the same inputs completes it.
+     */
+    public List<String> unfinishedObjects() {
+        return Manifest.unfinished(sql);
     }
 
     public long eventCount() {

@@ -40,6 +40,7 @@ final class Manifest {
      * Those objects are not in the manifest, so this run reads them again in full.
      */
     long removeUnfinishedObjects() {
+        sql.update("DELETE FROM objects_in_progress");
         long removed = sql.update("DELETE FROM events WHERE object_id NOT IN (SELECT object_id FROM objects)");
         // The killed run that left these rows already made the derived tables stale; the bump
         // keeps "every change to events bumps the generation" true here too.
@@ -49,11 +50,33 @@ final class Manifest {
         return removed;
     }
 
-    /** Appends rows inside the caller's transaction. */
+    /**
+     * Lists objects whose rows start in this batch, inside its transaction: if the run is killed
+     * before they are done, the store can say which objects it holds only part of.
+     */
+    void inProgress(Collection<FeedItem.ObjectStarted> started) {
+        if (started.isEmpty()) {
+            return;
+        }
+        try (TableAppender a = sql.appender("objects_in_progress")) {
+            for (FeedItem.ObjectStarted s : started) {
+                a.row(s.objectId(), s.path());
+            }
+        }
+    }
+
+    /** Objects whose events are in the store but not all of them: what a killed run left. */
+    static List<String> unfinished(Sql sql) {
+        return sql.query("SELECT path FROM objects_in_progress ORDER BY object_id", r -> r.text("path"));
+    }
+
+    /** Appends rows inside the caller's transaction; their objects are no longer in progress. */
     void append(Collection<ObjectRecord> records) {
         if (records.isEmpty()) {
             return;
         }
+        sql.update("DELETE FROM objects_in_progress WHERE list_contains(?, object_id::VARCHAR)",
+                records.stream().map(r -> String.valueOf(r.objectId())).toList());
         Instant now = Instant.now();
         try (TableAppender a = sql.appender("objects")) {
             for (ObjectRecord r : records) {

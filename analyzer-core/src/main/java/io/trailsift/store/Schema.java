@@ -38,6 +38,8 @@ final class Schema {
             )""",
             // column names and types come from EventColumn, a fixed list: no input reaches this DDL
             "CREATE TABLE IF NOT EXISTS events (" + eventColumns() + ")",
+            // objects whose rows a run has stored but not all of them yet (see Manifest)
+            "CREATE TABLE IF NOT EXISTS objects_in_progress (object_id BIGINT NOT NULL, path VARCHAR NOT NULL)",
             // one row per copy of an eventID that differs from the other copies (see Dedupe)
             "CREATE TABLE IF NOT EXISTS event_conflicts (event_id VARCHAR NOT NULL, object_id BIGINT NOT NULL)",
             """

@@ -4,9 +4,11 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
 import io.trailsift.source.ContentKind;
+import io.trailsift.source.InputFiles;
 import io.trailsift.source.ObjectKind;
 import io.trailsift.source.ObjectPipeline;
 import io.trailsift.source.OpenedObject;
+import io.trailsift.source.ReadLimits;
 import io.trailsift.source.Sha256;
 import io.trailsift.source.SourceObject;
 import io.trailsift.source.SourceProblem;
@@ -36,18 +38,18 @@ final class ObjectScan {
     private static final int MAX_DIGEST_BYTES = 64 << 20;
     private static final int MAX_SIDECAR_BYTES = 1 << 20;
 
-    private final long maxObjectBytes;
+    private final ReadLimits limits;
     private final int threads;
 
-    ObjectScan(long maxObjectBytes, int threads) {
-        this.maxObjectBytes = maxObjectBytes;
+    ObjectScan(ReadLimits limits, int threads) {
+        this.limits = limits;
         this.threads = Math.max(1, threads);
     }
 
     ScanResult scan(List<Path> inputs) throws IOException, InterruptedException {
         Collector c = new Collector();
-        new ObjectPipeline(threads, threads, maxObjectBytes, object -> true, "trailsift-verify")
-                .run(ObjectPipeline.files(inputs), c);
+        new ObjectPipeline(threads, threads, limits, object -> true, "trailsift-verify")
+                .run(InputFiles.list(inputs), c);
         return new ScanResult(sorted(c.digests, Comparator.comparing(ScanResult.Digest::path)),
                 sorted(c.damaged, Comparator.comparing(ScanResult.DamagedDigest::path)),
                 sorted(c.objects, Comparator.comparing(ScanResult.LocalObject::path)), Map.copyOf(c.sidecars),
@@ -82,7 +84,7 @@ final class ObjectScan {
 
         private void classify(SourceObject object) {
             String path = object.path();
-            try (OpenedObject opened = object.open(maxObjectBytes)) {
+            try (OpenedObject opened = object.open(limits.maxObjectBytes())) {
                 ObjectKind kind = opened.objectKind();
                 InputStream in = opened.stream();
                 if (kind == ObjectKind.SIDECAR) {

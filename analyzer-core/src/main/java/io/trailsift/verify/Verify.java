@@ -23,7 +23,7 @@ public final class Verify {
     public VerifyReport run() throws IOException, InterruptedException {
         Optional<PublicKeys> keys = options.publicKeys().isPresent()
                 ? Optional.of(PublicKeys.load(options.publicKeys().get())) : Optional.empty();
-        ScanResult scan = new ObjectScan(options.maxObjectBytes(), options.threads()).scan(options.inputs());
+        ScanResult scan = new ObjectScan(options.limits(), options.threads()).scan(options.inputs());
         DigestChains.Outcome chains = DigestChains.check(scan.digests(), scan.damagedDigests(),
                 scan.sidecarSignatures(), keys);
         List<VerifyReport.ObjectResult> objects = LogObjects.check(DigestChains.distinct(scan.digests()), scan.objects());

@@ -1,5 +1,7 @@
 package io.trailsift.verify;
 
+import io.trailsift.source.ReadLimits;
+
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -11,28 +13,31 @@ import java.util.Optional;
  * @param publicKeys     output of {@code aws cloudtrail list-public-keys}, saved while the account was trusted
  * @param gapThreshold   a delivery pause longer than this is a gap
  * @param threads        hashing threads
- * @param maxObjectBytes cap on decompressed bytes per object
+ * @param limits       what reading one object, and the archives' temporary files, may cost
  */
 public record VerifyOptions(List<Path> inputs, Optional<Path> publicKeys, Duration gapThreshold, int threads,
-                            long maxObjectBytes) {
+                            ReadLimits limits) {
     public static final Duration DEFAULT_GAP = Duration.ofHours(1);
-    public static final long DEFAULT_MAX_OBJECT_BYTES = 4L << 30;
 
     public static VerifyOptions defaults(List<Path> inputs) {
         return new VerifyOptions(List.copyOf(inputs), Optional.empty(), DEFAULT_GAP,
-                Runtime.getRuntime().availableProcessors(), DEFAULT_MAX_OBJECT_BYTES);
+                Runtime.getRuntime().availableProcessors(), ReadLimits.DEFAULTS);
     }
 
     public VerifyOptions withPublicKeys(Path file) {
-        return new VerifyOptions(inputs, Optional.of(file), gapThreshold, threads, maxObjectBytes);
+        return new VerifyOptions(inputs, Optional.of(file), gapThreshold, threads, limits);
     }
 
     public VerifyOptions withGapThreshold(Duration gap) {
-        return new VerifyOptions(inputs, publicKeys, gap, threads, maxObjectBytes);
+        return new VerifyOptions(inputs, publicKeys, gap, threads, limits);
     }
 
     public VerifyOptions withThreads(int n) {
-        return new VerifyOptions(inputs, publicKeys, gapThreshold, n, maxObjectBytes);
+        return new VerifyOptions(inputs, publicKeys, gapThreshold, n, limits);
+    }
+
+    public VerifyOptions withLimits(ReadLimits l) {
+        return new VerifyOptions(inputs, publicKeys, gapThreshold, threads, l);
     }
 
     /** {@code 90m}, {@code 1h}, {@code 2d}, or ISO-8601 ({@code PT1H}). */

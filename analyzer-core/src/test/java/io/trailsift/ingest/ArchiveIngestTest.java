@@ -1,5 +1,6 @@
 package io.trailsift.ingest;
 
+import io.trailsift.source.ReadLimits;
 import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
@@ -148,7 +149,7 @@ class ArchiveIngestTest {
                 "plain.json", " ".repeat(20 << 20).getBytes())));
         Records.write(in.resolve("fine.json.gz"), Records.gzip(Records.wrapper(Records.events("fine", 2))));
         Path db = tmp.resolve("t.duckdb");
-        IngestSummary s = Stores.ingest(db, o -> o.withMaxObjectBytes(16 << 20), in);
+        IngestSummary s = Stores.ingest(db, o -> o.withLimits(ReadLimits.DEFAULTS.withMaxObjectBytes(16 << 20)), in);
         assertTrue(bomb.length < 200_000, "the bomb is small: " + bomb.length);
         assertEquals(List.of("fine-0", "fine-1"), Stores.column(db, "SELECT event_id FROM events ORDER BY 1"));
         assertEquals(3, s.damagedObjects().size(), s.damagedObjects().toString());

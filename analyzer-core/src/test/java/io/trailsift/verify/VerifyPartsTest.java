@@ -1,6 +1,7 @@
 package io.trailsift.verify;
 
-import io.trailsift.source.ObjectPipeline;
+import io.trailsift.source.InputFiles;
+import io.trailsift.source.ReadLimits;
 import io.trailsift.source.S3Location;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -142,13 +143,13 @@ class VerifyPartsTest {
         Path digestFolder = Files.createDirectories(dir.resolve("AWSLogs/111122223333/CloudTrail-Digest/us-east-1"));
         Files.writeString(digestFolder.resolve("notes.txt"), "copied by hand");
         Files.writeString(digestFolder.resolve("broken.json"), "{\"x\":1}");
-        ScanResult scan = new ObjectScan(1 << 20, 1).scan(java.util.List.of(dir));
+        ScanResult scan = new ObjectScan(ReadLimits.DEFAULTS.withMaxObjectBytes(1 << 20), 1).scan(java.util.List.of(dir));
         assertEquals(0, scan.digests().size());
         assertEquals(java.util.List.of(digestFolder.resolve("broken.json").toString()),
                 scan.damagedDigests().stream().map(ScanResult.DamagedDigest::path).toList());
         assertTrue(scan.damagedDigests().get(0).reason().equals("not a readable digest: digest field digestStartTime is missing"), scan.damagedDigests().get(0).reason());
         assertEquals(java.util.List.of(false, false, false, true),
                 scan.objects().stream().map(ScanResult.LocalObject::cloudTrailLog).toList());
-        assertEquals(5, ObjectPipeline.files(java.util.List.of(dir)).size());
+        assertEquals(5, InputFiles.list(java.util.List.of(dir)).files().size());
     }
 }

@@ -386,7 +386,7 @@ class VerifyTest {
     /** Regular files under a folder, sorted. */
     private static final class InputWalkerFiles {
         static List<Path> under(Path root) throws Exception {
-            return io.trailsift.source.ObjectPipeline.files(List.of(root));
+            return io.trailsift.source.InputFiles.list(List.of(root)).files();
         }
     }
 }

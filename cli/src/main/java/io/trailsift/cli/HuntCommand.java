@@ -59,6 +59,7 @@ final class HuntCommand implements Callable<Integer> {
         RuleSet chosen = loaded.only(only);
         HuntResult result;
         try (Case c = store.open()) {
+            StoreOption.warnIfUnfinished(c, err);
             result = c.hunt(chosen.rules());
         }
         List<Finding> shown = result.findings().stream().filter(x -> x.severity().atLeast(min)).toList();

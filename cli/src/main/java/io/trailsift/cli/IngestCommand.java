@@ -6,6 +6,7 @@ import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestProgress;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.render.IngestText;
+import io.trailsift.source.ReadLimits;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -42,6 +43,10 @@ final class IngestCommand implements Callable<Integer> {
             description = "Cap on decompressed bytes per object (default: 4 GiB).")
     long maxObjectBytes;
 
+    @Option(names = "--max-temp-bytes", paramLabel = "BYTES", defaultValue = "8589934592",
+            description = "Cap on temporary files for large archive entries, all at once (default: 8 GiB).")
+    long maxTempBytes;
+
     @Option(names = "--since", paramLabel = "TIME", description = "Keep events at or after TIME (UTC; or relative: 30d).")
     String since;
 
@@ -70,7 +75,7 @@ final class IngestCommand implements Callable<Integer> {
         }
         Instant now = Instant.now();
         IngestOptions options = IngestOptions.defaults(paths)
-                .withMaxObjectBytes(maxObjectBytes)
+                .withLimits(new ReadLimits(maxObjectBytes, maxTempBytes))
                 .withBatchRows(batchRows)
                 .narrowedTo(Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now)),
                         Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now)), accounts, regions);

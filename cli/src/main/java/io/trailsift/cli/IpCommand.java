@@ -28,7 +28,7 @@ final class IpCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         RowSet rows;
-        try (Case c = store.openReadOnly()) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             rows = c.ip(address.strip());
         }
         TableWriter.write(rows, format.resolve(), spec.commandLine().getOut());

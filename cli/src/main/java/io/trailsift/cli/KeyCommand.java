@@ -42,7 +42,7 @@ final class KeyCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
         Lineage lineage;
-        try (Case c = store.openReadOnly()) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             lineage = up ? c.ancestors(key.strip()) : c.lineage(key.strip());
         }
         if (lineage.nodes().size() == 1 && lineage.nodes().get(0).activity().events() == 0

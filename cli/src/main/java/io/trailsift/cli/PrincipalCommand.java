@@ -49,7 +49,7 @@ final class PrincipalCommand implements Callable<Integer> {
         Optional<PrincipalWindow> window = Optional.ofNullable(windowStart).map(s -> new PrincipalWindow(
                 TimeArgument.parse(s, now), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, now))));
         Map<String, RowSet> sections;
-        try (Case c = store.openReadOnly()) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             sections = c.principal(principal, window);
         }
         Sections.write(sections, format.resolve(), spec.commandLine().getOut());

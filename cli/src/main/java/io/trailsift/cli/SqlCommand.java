@@ -26,7 +26,7 @@ final class SqlCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        try (Case c = store.openReadOnly()) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             TableWriter.write(c.sql(query), format.resolve(), spec.commandLine().getOut());
         }
         return Main.OK;

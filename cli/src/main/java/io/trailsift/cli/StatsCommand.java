@@ -25,7 +25,7 @@ final class StatsCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Map<String, RowSet> sections;
-        try (Case c = store.openReadOnly()) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             sections = c.stats();
         }
         Sections.write(sections, format.resolve(), spec.commandLine().getOut());

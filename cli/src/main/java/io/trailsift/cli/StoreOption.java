@@ -1,10 +1,13 @@
 package io.trailsift.cli;
 
 import io.trailsift.Case;
+import io.trailsift.render.Notice;
 import io.trailsift.store.StoreOptions;
 import picocli.CommandLine.Option;
 
+import java.io.PrintWriter;
 import java.nio.file.Path;
+import java.util.List;
 
 /** {@code --db FILE}, shared by every command that touches the store, and how the CLI opens it. */
 final class StoreOption {
@@ -24,8 +27,21 @@ final class StoreOption {
         return Case.open(db, StoreOptions.defaults().withMemoryLimit(WRITE_MEMORY_LIMIT));
     }
 
-    /** A case on an existing store that nothing can change. */
-    Case openReadOnly() {
-        return Case.openReadOnly(db);
+    /** A case on an existing store that nothing can change; says so on {@code err} when a run left it unfinished. */
+    Case openReadOnly(PrintWriter err) {
+        Case c = Case.openReadOnly(db);
+        warnIfUnfinished(c, err);
+        return c;
+    }
+
+    /** Every answer from a store an interrupted ingest left behind may miss events: say so, and which objects. */
+    static void warnIfUnfinished(Case c, PrintWriter err) {
+        List<String> objects = c.unfinishedObjects();
+        if (!objects.isEmpty()) {
+            Notice.print(err, "warning: an ingest into this store did not finish; it holds only part of "
+                    + objects.size() + " object" + (objects.size() == 1 ? "" : "s") + " (" + String.join(", ",
+                    objects.subList(0, Math.min(3, objects.size()))) + (objects.size() > 3 ? ", ..." : "")
+                    + "): run the same ingest again to complete the store");
+        }
     }
 }

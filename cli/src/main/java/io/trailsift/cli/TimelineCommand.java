@@ -82,7 +82,7 @@ final class TimelineCommand implements Callable<Integer> {
             filter = filter.withIp(ip);
         }
         List<TimelineRow> rows;
-        try (Case c = store.openReadOnly()) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             rows = c.timeline(filter);
         }
         TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),

@@ -53,7 +53,7 @@ class IngestCommandTest {
 
         assertEquals(0, Main.run("ingest", in.toString(), "--db", db, "--json"));
         JsonNode s = new ObjectMapper().readTree(stdout());
-        assertEquals(List.of("objects", "events_read", "events_stored", "duplicates", "conflicts", "damaged_objects", "skipped_objects", "seconds"),
+        assertEquals(List.of("objects", "events_read", "events_stored", "duplicates", "conflicts", "damaged_objects", "skipped_objects", "not_read", "seconds"),
                 iterable(s.fieldNames()));
         assertEquals(1, s.get("objects").asLong());
         assertEquals(5, s.get("events_stored").asLong());
