@@ -15,9 +15,15 @@ public final class EventTimes {
     private EventTimes() {
     }
 
+    /** Times outside years 0001-9999 are no genuine CloudTrail time; beyond them DuckDB's range ends too. */
+    private static final Instant EARLIEST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999999Z");
+
     /**
      * Parses {@code 2026-05-21T12:11:58Z} (the form CloudTrail writes, fast path), ISO-8601 with
      * fractions or offsets, and the basic form {@code 20260521T121158Z} some session contexts use.
+     * Empty for anything else, including well-formed times out of range (a planted
+     * {@code +294300-01-01T00:00:00Z}): the record is kept without a time, never failing its object.
      */
     public static OptionalLong parseMicros(String text) {
         if (text.length() == 20 && text.charAt(10) == 'T' && text.charAt(19) == 'Z') {
@@ -38,7 +44,10 @@ public final class EventTimes {
     }
 
     private static long toMicros(Instant instant) {
-        return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1000);
+        if (instant.isBefore(EARLIEST) || instant.isAfter(LATEST)) {
+            throw new DateTimeParseException("out of range", instant.toString(), 0);
+        }
+        return instant.getEpochSecond() * 1_000_000L + instant.getNano() / 1000;
     }
 
     private static long fastIso(String s) {

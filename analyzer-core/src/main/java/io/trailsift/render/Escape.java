@@ -89,14 +89,31 @@ final class Escape {
      * code spans: hidden characters made visible as for the terminal, then markup escaped.
      */
     public static String markdown(Object v) {
+        String t = terminal(text(v));
         StringBuilder sb = new StringBuilder();
-        for (char c : terminal(text(v)).toCharArray()) {
-            if ("\\|`*_[]<>#!~".indexOf(c) >= 0) {
+        for (int i = 0; i < t.length(); i++) {
+            char c = t.charAt(i);
+            if ("\\|`*_[]<>#!~@".indexOf(c) >= 0 || startsLink(t, i)) {
                 sb.append('\\');
             }
             sb.append(c);
         }
         return sb.toString();
+    }
+
+    /**
+     * Where a renderer that turns bare URLs, domains and mail addresses into links (GitHub,
+     * markdown-it's linkify) would find one: the ':' of "://" and a dot between a letter or digit
+     * and a letter, as in "evil.example". Escaped, the text reads the same and links nowhere.
+     * Dots in IP addresses stay: no common renderer links a bare IP.
+     */
+    private static boolean startsLink(String t, int i) {
+        char c = t.charAt(i);
+        if (c == ':') {
+            return t.startsWith("//", i + 1);
+        }
+        return c == '.' && i > 0 && i + 1 < t.length() && Character.isLetterOrDigit(t.charAt(i - 1))
+                && Character.isLetter(t.charAt(i + 1));
     }
 
     /**

@@ -7,8 +7,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
+import java.util.stream.Collectors;
 
 /** The DuckDB file of one case: events, the manifest of objects read, findings and verify results. */
 public final class EventStore implements AutoCloseable {
@@ -39,6 +42,7 @@ public final class EventStore implements AutoCloseable {
             store.refuseForeignDatabase();
             Schema.create(store.sql);
             store.checkVersion();
+            store.checkColumns();
         } catch (RuntimeException e) {
             store.close();
             throw e;
@@ -60,6 +64,7 @@ public final class EventStore implements AutoCloseable {
         try {
             store.refuseForeignDatabase();
             store.checkVersion();
+            store.checkColumns();
             store.sql.execute("SET enable_external_access = false");
             store.sql.execute("SET lock_configuration = true");
         } catch (RuntimeException e) {
@@ -118,6 +123,27 @@ public final class EventStore implements AutoCloseable {
         if (!String.valueOf(Schema.VERSION).equals(v)) {
             throw new StoreException(path + " has store schema version " + v + ", this trailsift needs "
                     + Schema.VERSION + ": ingest into a new --db");
+        }
+    }
+
+    /** A store whose tables lack a column, or have others, was changed outside trailsift: its answers cannot be trusted. */
+    private void checkColumns() {
+        Map<String, List<String>> found = sql.query("SELECT table_name, list(column_name ORDER BY column_index) AS names"
+                        + " FROM duckdb_columns() WHERE schema_name = 'main' AND NOT internal GROUP BY table_name",
+                r -> Map.entry(r.text("table_name"), r.texts("names"))).stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
+        for (Map.Entry<String, List<String>> table : Schema.columns().entrySet()) {
+            List<String> actual = found.getOrDefault(table.getKey(), List.of());
+            if (!actual.equals(table.getValue())) {
+                List<String> missing = new ArrayList<>(table.getValue());
+                missing.removeAll(actual);
+                List<String> extra = new ArrayList<>(actual);
+                extra.removeAll(table.getValue());
+                throw new StoreException(path + " is not a store as this trailsift writes it: table " + table.getKey()
+                        + (actual.isEmpty() ? " is missing" : " lacks " + missing + ", has " + extra
+                        + " in addition or its columns in another order")
+                        + "; it was changed outside trailsift or is damaged: ingest into a new --db");
+            }
         }
     }
 

@@ -3,6 +3,7 @@ package io.trailsift.store;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +20,14 @@ import java.util.stream.Collectors;
  * value per row cost about half as much (benchmarks/RESULTS.md).
  */
 public final class PackedStrings {
-    private static final JsonFactory JSON = new JsonFactory();
+    /**
+     * Without Jackson's default cap on string length (20 million chars): the values were stored by
+     * ingest, which bounds every record (32 MB), and a planted record holding one long value must
+     * stay readable by every command rather than break the query it appears in.
+     */
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
+            .build();
 
     private PackedStrings() {
     }

@@ -2,7 +2,10 @@ package io.trailsift.store;
 
 import io.trailsift.event.EventColumn;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /**
@@ -83,6 +86,40 @@ final class Schema {
             sql.execute(ddl);
         }
         sql.update("INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", String.valueOf(VERSION));
+    }
+
+    /**
+     * Each table's column names, in order, as the DDL above declares them: what a store must have
+     * for every query to mean what it says (a store edited by hand, or by another tool, is refused
+     * before any command runs on it).
+     */
+    static Map<String, List<String>> columns() {
+        Map<String, List<String>> tables = new LinkedHashMap<>();
+        for (String ddl : TABLES) {
+            String head = ddl.substring(0, ddl.indexOf('(')).trim();
+            String table = head.substring(head.lastIndexOf(' ') + 1);
+            tables.put(table, columnNames(ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')'))));
+        }
+        return tables;
+    }
+
+    /** The first word of each top-level, comma-separated definition. */
+    private static List<String> columnNames(String definitions) {
+        List<String> names = new ArrayList<>();
+        int depth = 0;
+        int from = 0;
+        for (int i = 0; i <= definitions.length(); i++) {
+            char c = i < definitions.length() ? definitions.charAt(i) : ',';
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                names.add(definitions.substring(from, i).trim().split("\\s+")[0]);
+                from = i + 1;
+            }
+        }
+        return names;
     }
 
     static String eventColumns() {

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import io.trailsift.event.EventFilter;
 import io.trailsift.event.RowBlock;
 import io.trailsift.format.Damage;
@@ -33,12 +35,18 @@ public final class CloudTrailReader implements EventReader {
      */
     public static final int DEFAULT_MAX_RECORD_BYTES = 32 << 20;
 
+    /**
+     * Limits past which Jackson stops a record ({@link CutRecord}: the records after it are still
+     * read). The parser never closes the stream: after a cut record a new parser goes on with it.
+     */
     private static final JsonFactory FACTORY = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(DEFAULT_MAX_RECORD_BYTES)
                     .maxNestingDepth(2000)
                     .build())
+            .disable(StreamReadFeature.AUTO_CLOSE_SOURCE)
             .build();
+    private static final String REOPEN_RECORDS = "{\"Records\":[";
 
     private final EventFilter filter;
     private final int maxRecordBytes;
@@ -83,11 +91,33 @@ public final class CloudTrailReader implements EventReader {
     /** The streaming Jackson reader: every layout, and damage reported where it starts. */
     ParseOutcome stream(InputStream in, long objectId, Consumer<RowBlock> sink) {
         Reading run = new Reading(objectId, sink);
+        InputStream rest = in;
+        while (rest != null) {
+            rest = streamUntilCut(run, rest);
+        }
+        return run.finish();
+    }
+
+    /** Parses until the object ends, or until a record is cut: then the stream after that record. */
+    private InputStream streamUntilCut(Reading run, InputStream in) {
         RawWindow window = new RawWindow(in, maxRecordBytes);
         JsonParser open = null;
         try (JsonParser p = FACTORY.createParser(window)) {
             open = p;
             run.top(p, window);
+        } catch (CutRecord cut) {
+            run.cutRecord(cut);
+            try {
+                Optional<CutRecord.Continuation> next = cut.skip();
+                if (next.isEmpty()) {
+                    run.damage(-1, "the object ends inside the record cut at byte " + cut.recordStart());
+                    return null;
+                }
+                run.base = next.get().base();
+                return next.get().stream();
+            } catch (IOException e) {
+                run.damage(-1, e.getClass().getSimpleName() + ": " + e.getMessage());
+            }
         } catch (JsonProcessingException e) {
             run.damage(e.getLocation() == null ? -1 : e.getLocation().getByteOffset(), e.getOriginalMessage());
         } catch (IOException e) {
@@ -95,7 +125,7 @@ public final class CloudTrailReader implements EventReader {
             long at = open == null ? -1 : open.currentLocation().getByteOffset();
             run.damage(at, e.getClass().getSimpleName() + ": " + e.getMessage());
         }
-        return run.finish();
+        return null;
     }
 
     /** The reading of one object: where the reader is, what it has delivered, the first damage. */
@@ -110,6 +140,8 @@ public final class CloudTrailReader implements EventReader {
         private long filtered;
         private long damagedRecords;
         private Damage damage;
+        /** Absolute offset of the current parser's first byte: past 0 once a record was cut. */
+        private long base;
 
         Reading(long objectId, Consumer<RowBlock> sink) {
             this.objectId = objectId;
@@ -162,7 +194,7 @@ public final class CloudTrailReader implements EventReader {
 
         /** A record stream's first object that is no record means the whole object is something else. */
         private boolean record(JsonParser p, RawWindow window, long start, boolean first) throws IOException {
-            RecordReader.Result r = reader.read(p, start, block);
+            RecordReader.Result r = readCutting(p, window, start, "");
             if (first && r == RecordReader.Result.NOT_A_RECORD) {
                 return false;
             }
@@ -178,6 +210,7 @@ public final class CloudTrailReader implements EventReader {
                 return;
             }
             boolean first = decideByFirst;
+            String reopen = arrayFormat == ObjectFormat.RECORDS_WRAPPER ? REOPEN_RECORDS : "[";
             // Jackson itself reports input that ends inside the array, as an exception.
             for (JsonToken t = p.nextToken(); t != JsonToken.END_ARRAY; t = p.nextToken()) {
                 long start = p.currentTokenLocation().getByteOffset();
@@ -191,7 +224,7 @@ public final class CloudTrailReader implements EventReader {
                     continue;
                 }
                 p.nextToken();
-                RecordReader.Result r = reader.read(p, start, block);
+                RecordReader.Result r = first ? reader.read(p, start, block) : readCutting(p, window, start, reopen);
                 if (first) {
                     if (r == RecordReader.Result.NOT_A_RECORD) {
                         return;
@@ -261,6 +294,28 @@ public final class CloudTrailReader implements EventReader {
             }
         }
 
+        /**
+         * One record; a record stopped at a parser limit is thrown as {@link CutRecord}, so the
+         * records after it are read by a new parser.
+         */
+        private RecordReader.Result readCutting(JsonParser p, RawWindow window, long start, String reopen)
+                throws IOException {
+            try {
+                return reader.read(p, start, block);
+            } catch (StreamConstraintsException e) {
+                block.clearRow();
+                throw new CutRecord(e.getOriginalMessage(), window, start, base, reopen);
+            }
+        }
+
+        void cutRecord(CutRecord cut) {
+            damagedRecords++;
+            if (damage == null) {
+                damage = new Damage(cut.recordStart(), recordIndex, cut.getMessage());
+            }
+            recordIndex++;
+        }
+
         private void count(RecordReader.Result r, long at) {
             switch (r) {
                 case STORED -> {
@@ -279,14 +334,12 @@ public final class CloudTrailReader implements EventReader {
 
         private void recordDamage(long at, String reason) {
             damagedRecords++;
-            if (damage == null) {
-                damage = new Damage(at, recordIndex, reason);
-            }
+            damage(at, reason);
         }
 
         void damage(long at, String reason) {
             if (damage == null) {
-                damage = new Damage(at, recordIndex, reason);
+                damage = new Damage(at < 0 ? at : base + at, recordIndex, reason);
             }
         }
 

@@ -21,6 +21,8 @@ final class RawWindow extends InputStream {
     private long pinned;
     /** The current record outgrew maxRetained: its bytes are being dropped, it cannot be sliced. */
     private boolean overflowed;
+    /** Once the record overflowed: its structure so far, from the bytes no longer kept. */
+    private JsonSkimmer overflowSkim;
 
     RawWindow(InputStream in, int maxRetained) {
         this.in = in;
@@ -31,6 +33,27 @@ final class RawWindow extends InputStream {
     void pin(long offset) {
         pinned = offset;
         overflowed = false;
+        overflowSkim = null;
+    }
+
+    /** The stream after the last byte handed to the parser. */
+    InputStream unread() {
+        return in;
+    }
+
+    /** Offset just after the last byte handed to the parser. */
+    long end() {
+        return bufStart + len;
+    }
+
+    /** A skimmer fed every byte handed to the parser from {@code offset}, the pinned record's start. */
+    JsonSkimmer skimmedFrom(long offset) {
+        if (overflowed) {
+            return overflowSkim;
+        }
+        JsonSkimmer skimmer = new JsonSkimmer();
+        skimmer.feed(buf, (int) (offset - bufStart), len);
+        return skimmer;
     }
 
     boolean overflowed() {
@@ -82,6 +105,9 @@ final class RawWindow extends InputStream {
         if (n <= 0) {
             return n;
         }
+        if (overflowed) {
+            overflowSkim.feed(buf, len, len + n);
+        }
         System.arraycopy(buf, len, b, off, n);
         len += n;
         return n;
@@ -97,6 +123,8 @@ final class RawWindow extends InputStream {
                 // One record larger than we are willing to hold: stop keeping its bytes; the
                 // parser still walks past it, and the reader reports it instead of storing it.
                 overflowed = true;
+                overflowSkim = new JsonSkimmer();
+                overflowSkim.feed(buf, (int) (Math.max(pinned, bufStart) - bufStart), len);
                 dropBefore(bufStart + len);
             } else {
                 buf = Arrays.copyOf(buf, buf.length * 2);

@@ -39,13 +39,7 @@ class CloudTrailReaderTest {
     }
 
     private List<String> ids() {
-        List<String> out = new ArrayList<>();
-        for (RowBlock b : blocks) {
-            for (int i = 0; i < b.size(); i++) {
-                out.add(new String(b.textColumn(EventColumn.EVENT_ID)[i], StandardCharsets.UTF_8));
-            }
-        }
-        return out;
+        return RowBlocks.ids(blocks);
     }
 
     @Test
