@@ -158,7 +158,7 @@ public final class Ingest {
         try {
             sha = object.sha256();
         } catch (IOException e) {
-            damaged.add(new IngestSummary.DamagedObject(object.path(), "cannot read: " + e.getMessage(), 0));
+            damaged.add(new IngestSummary.DamagedObject(object.path(), SourceProblem.cannotRead(e), 0));
             return Optional.empty();
         }
         if (alreadyRead(object, sha)) {

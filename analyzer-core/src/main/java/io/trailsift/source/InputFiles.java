@@ -61,7 +61,7 @@ public record InputFiles(List<Path> files, List<SourceProblem> problems) {
         try {
             real = root.toRealPath();
         } catch (IOException e) {
-            problems.add(SourceProblem.unreadable(root.toString(), "cannot read: " + reason(e)));
+            problems.add(SourceProblem.unreadable(root.toString(), SourceProblem.cannotRead(e)));
             return;
         }
         List<Path> found = new ArrayList<>();
@@ -83,12 +83,12 @@ public record InputFiles(List<Path> files, List<SourceProblem> problems) {
                 @Override
                 public FileVisitResult visitFileFailed(Path file, IOException e) {
                     problems.add(SourceProblem.unreadable(root.resolve(real.relativize(file)).toString(),
-                            "cannot read: " + reason(e)));
+                            SourceProblem.cannotRead(e)));
                     return FileVisitResult.CONTINUE;
                 }
             });
         } catch (IOException e) {
-            problems.add(SourceProblem.unreadable(root.toString(), "cannot read: " + reason(e)));
+            problems.add(SourceProblem.unreadable(root.toString(), SourceProblem.cannotRead(e)));
         }
         found.sort(Comparator.naturalOrder());
         files.addAll(found);
@@ -116,7 +116,4 @@ public record InputFiles(List<Path> files, List<SourceProblem> problems) {
     }
 
 
-    private static String reason(IOException e) {
-        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getClass().getSimpleName() + ": " + e.getMessage();
-    }
 }

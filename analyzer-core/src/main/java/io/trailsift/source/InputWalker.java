@@ -61,8 +61,7 @@ final class InputWalker {
                     }
                 }
             } catch (IOException e) {
-                visitor.problem(SourceProblem.unreadable(file.toString(), "cannot read: "
-                        + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage())));
+                visitor.problem(SourceProblem.unreadable(file.toString(), SourceProblem.cannotRead(e)));
             }
         }
     }

@@ -1,5 +1,7 @@
 package io.trailsift.source;
 
+import java.io.IOException;
+
 /**
  * An input the walker could not hand over, or chose not to, with the reason.
  *
@@ -14,5 +16,13 @@ public record SourceProblem(String path, String reason, boolean unreadable) {
 
     static SourceProblem notRead(String path, String reason) {
         return new SourceProblem(path, reason, false);
+    }
+
+    /**
+     * "cannot read: " and what went wrong: the exception's kind always (an AccessDeniedException's
+     * message is only the path, a truncated gzip's EOFException has none), then its message.
+     */
+    public static String cannotRead(IOException e) {
+        return "cannot read: " + e.getClass().getSimpleName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
     }
 }

@@ -102,7 +102,7 @@ final class ObjectScan {
                             kind == ObjectKind.LOG));
                 }
             } catch (IOException e) {
-                unreadable(path, cannotRead(e));
+                unreadable(path, SourceProblem.cannotRead(e));
             }
         }
 
@@ -141,10 +141,6 @@ final class ObjectScan {
         return ObjectKind.of(path, new byte[0], 0) == ObjectKind.LOG;
     }
 
-    /** EOFException from a truncated gzip has no message: name the exception then. */
-    private static String cannotRead(IOException e) {
-        return "cannot read: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-    }
 
     private static <T> List<T> sorted(Queue<T> q, Comparator<T> order) {
         List<T> list = new ArrayList<>(q);
