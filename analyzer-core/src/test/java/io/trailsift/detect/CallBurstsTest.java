@@ -2,7 +2,7 @@ package io.trailsift.detect;
 
 import io.trailsift.store.EventStore;
 import io.trailsift.store.Sql;
-import io.trailsift.testing.Records;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

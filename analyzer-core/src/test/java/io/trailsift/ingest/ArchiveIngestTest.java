@@ -1,8 +1,8 @@
 package io.trailsift.ingest;
 
 import io.trailsift.source.ReadLimits;
-import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
+import io.trailsift.testkit.Records;
 import org.apache.commons.compress.archivers.tar.TarArchiveEntry;
 import org.apache.commons.compress.archivers.tar.TarArchiveOutputStream;
 import org.apache.commons.compress.archivers.zip.ZipArchiveEntry;

@@ -1,8 +1,8 @@
 package io.trailsift.ingest;
 
 import io.trailsift.store.ConflictingCopies;
-import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -3,8 +3,8 @@ package io.trailsift.ingest;
 import io.trailsift.ingest.IngestSummary.DamagedObject;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.StoreOptions;
-import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

@@ -1,6 +1,8 @@
 package io.trailsift.lineage;
 
 import io.trailsift.store.EventStore;
+import io.trailsift.testing.Stores;
+import io.trailsift.testkit.CallLog;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -48,8 +50,8 @@ public final class LineageScenario {
     private LineageScenario() {
     }
 
-    public static TrailRecords records() {
-        TrailRecords r = new TrailRecords();
+    public static CallLog records() {
+        CallLog r = new CallLog();
         r.call("a1", "2026-05-01T10:00:00Z", "sts", "GetCallerIdentity").user("alice", A, ALICE);
         r.call("a2", "2026-05-01T10:01:00Z", "sts", "AssumeRole").user("alice", A, ALICE)
                 .issuesSession(OPS, "arn:aws:iam::" + A + ":role/Ops", "arn:aws:sts::" + A + ":assumed-role/Ops/s1");
@@ -102,7 +104,7 @@ public final class LineageScenario {
     }
 
     public static EventStore ingest(Path dir) throws Exception {
-        return records().ingest(dir);
+        return Stores.ofCalls(dir, records());
     }
 
     /** Every key that made or was issued by a call in the store, sorted. */

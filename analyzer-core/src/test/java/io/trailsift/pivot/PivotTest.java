@@ -1,9 +1,10 @@
 package io.trailsift.pivot;
 
 import io.trailsift.lineage.LineageScenario;
-import io.trailsift.lineage.TrailRecords;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
+import io.trailsift.testing.Stores;
+import io.trailsift.testkit.CallLog;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -71,12 +72,12 @@ class PivotTest {
 
     @Test
     void theKeysActiveWindowKeepsEventsWithoutATime(@TempDir Path own) throws Exception {
-        TrailRecords r = new TrailRecords();
+        CallLog r = new CallLog();
         r.call("t1", "2026-05-01T10:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE);
         r.call("t2", "2026-05-03T10:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE);
         r.call("t3", "2026-05-02T10:00:00Z", "s3", "GetObject").user("alice", A, ALICE).withoutTime();
         r.call("t4", "2026-05-04T10:00:00Z", "s3", "GetObject").user("bob", A, "AKIABOB0000000000001");
-        try (EventStore s = r.ingest(own)) {
+        try (EventStore s = Stores.ofCalls(own, r)) {
             assertEquals(List.of("t1", "t2", "t3"),
                     column(timeline(s, TimelineFilter.none().withKey(ALICE, false)), "event_id"));
             assertEquals(List.of(), column(timeline(s, TimelineFilter.none().withKey("AKIANOTSEEN000000001", true)),

@@ -1,6 +1,6 @@
 package io.trailsift.source;
 
-import io.trailsift.testing.Records;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

@@ -4,8 +4,8 @@ import io.trailsift.ingest.IngestOptions;
 import io.trailsift.lineage.Lineage;
 import io.trailsift.lineage.LineageNode;
 import io.trailsift.lineage.LineageScenario;
-import io.trailsift.lineage.TrailRecords;
 import io.trailsift.testing.Stores;
+import io.trailsift.testkit.CallLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -53,7 +53,7 @@ class DerivedTablesTest {
         LineageScenario.records().write(first);
         // The second run: alice again from a new IP, a role it assumes, and a copy of a known event
         // (a1) that the dedupe drops, so its rows must not reach the tables either.
-        TrailRecords more = new TrailRecords();
+        CallLog more = new CallLog();
         more.call("m1", "2026-05-02T09:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE).ip("198.51.100.200");
         more.call("m2", "2026-05-02T09:01:00Z", "sts", "AssumeRole").user("alice", A, ALICE)
                 .issuesSession(MORE, "arn:aws:iam::" + A + ":role/More", "arn:aws:sts::" + A + ":assumed-role/More/m");

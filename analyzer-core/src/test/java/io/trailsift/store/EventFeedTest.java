@@ -4,7 +4,7 @@ import io.trailsift.event.EventColumn;
 import io.trailsift.event.EventFilter;
 import io.trailsift.event.RowBlock;
 import io.trailsift.format.cloudtrail.CloudTrailReader;
-import io.trailsift.testing.Records;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

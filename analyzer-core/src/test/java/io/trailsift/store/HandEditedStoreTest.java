@@ -1,7 +1,7 @@
 package io.trailsift.store;
 
-import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -1,8 +1,8 @@
 package io.trailsift.store;
 
 import io.trailsift.event.EventColumn;
-import io.trailsift.testing.Records;
 import io.trailsift.testing.Stores;
+import io.trailsift.testkit.Records;
 import org.duckdb.DuckDBConnection;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

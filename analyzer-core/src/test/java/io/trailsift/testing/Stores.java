@@ -6,6 +6,7 @@ import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.StoreOptions;
+import io.trailsift.testkit.CallLog;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -37,6 +38,11 @@ public final class Stores {
         EventStore store = EventStore.open(db, StoreOptions.defaults());
         ingest(store, IngestOptions.defaults(inputs));
         return store;
+    }
+
+    /** The calls written to {@code dir/records.json} and ingested into a new store at {@code dir/store.duckdb}, left open. */
+    public static EventStore ofCalls(Path dir, CallLog calls) throws Exception {
+        return filled(dir.resolve("store.duckdb"), List.of(calls.write(dir.resolve("records.json"))));
     }
 
     /** The first column of a query, as text (times as UTC ISO-8601), in query order. */

@@ -1,12 +1,13 @@
 package io.trailsift.verify;
 
-import io.trailsift.verify.DigestWriter.Delivered;
-import io.trailsift.verify.DigestWriter.TestEvent;
+import io.trailsift.testkit.TestSigningKey;
+import io.trailsift.testkit.TrailBucket.Delivered;
+import io.trailsift.testkit.TrailBucket.TestEvent;
+import io.trailsift.testkit.TrailBucket;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -21,16 +22,16 @@ public final class TestTrail {
     public static final String REGION = "us-east-1";
     public static final Instant T0 = Instant.parse("2026-03-01T00:00:00Z");
 
-    public final DigestWriter writer;
+    public final TrailBucket writer;
     public final List<Delivered> logs = new ArrayList<>();
     public final List<Path> digests = new ArrayList<>();
 
-    private TestTrail(Path root, KeyPair keys) {
-        writer = new DigestWriter(root, "trail-bucket", ACCOUNT, REGION, "main-trail", keys);
+    private TestTrail(Path root, TestSigningKey keys) {
+        writer = new TrailBucket(root, "trail-bucket", ACCOUNT, REGION, "main-trail", keys);
     }
 
     /** Six hours of logs and seven digests (the last one empty, so every earlier signature is in a later digest). */
-    public static TestTrail complete(Path root, KeyPair keys) throws IOException, GeneralSecurityException {
+    public static TestTrail complete(Path root, TestSigningKey keys) throws IOException, GeneralSecurityException {
         TestTrail t = new TestTrail(root, keys);
         for (int h = 0; h < 6; h++) {
             t.hourOfLogs(h, "s3.amazonaws.com", "ListBuckets");
@@ -45,7 +46,7 @@ public final class TestTrail {
      * delivered until StartLogging at 04:08 (object 04:10), and the digest chain starts again
      * at 04:00. Hours 4-5 as usual, then an empty digest.
      */
-    public static TestTrail stoppedForAnHour(Path root, KeyPair keys) throws IOException, GeneralSecurityException {
+    public static TestTrail stoppedForAnHour(Path root, TestSigningKey keys) throws IOException, GeneralSecurityException {
         TestTrail t = new TestTrail(root, keys);
         for (int h = 0; h < 2; h++) {
             t.hourOfLogs(h, "s3.amazonaws.com", "ListBuckets");

@@ -3,6 +3,7 @@ package io.trailsift.verify;
 import io.trailsift.source.InputFiles;
 import io.trailsift.source.ReadLimits;
 import io.trailsift.source.S3Location;
+import io.trailsift.testkit.TestSigningKey;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -11,7 +12,6 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
@@ -36,13 +36,13 @@ class VerifyPartsTest {
 
     @Test
     void publicKeysAcceptPkcs1AndX509EncodingsAndBothSpellings() throws Exception {
-        KeyPair k = DigestWriter.newKeyPair();
-        PublicKeys pkcs1 = keysJson("PublicKeyList", Base64.getEncoder().encodeToString(DigestWriter.pkcs1(k)), "AB12");
-        assertEquals(k.getPublic(), pkcs1.forFingerprint("ab12").orElseThrow());
-        PublicKeys x509 = keysJson("publicKeyList", Base64.getEncoder().encodeToString(k.getPublic().getEncoded()), "cd34");
-        assertEquals(k.getPublic(), x509.forFingerprint("CD34").orElseThrow());
+        TestSigningKey k = TestSigningKey.generate();
+        PublicKeys pkcs1 = keysJson("PublicKeyList", Base64.getEncoder().encodeToString(k.publicKeyPkcs1()), "AB12");
+        assertEquals(k.publicKey(), pkcs1.forFingerprint("ab12").orElseThrow());
+        PublicKeys x509 = keysJson("publicKeyList", Base64.getEncoder().encodeToString(k.publicKey().getEncoded()), "cd34");
+        assertEquals(k.publicKey(), x509.forFingerprint("CD34").orElseThrow());
         assertEquals(Optional.empty(), x509.forFingerprint("ab12"));
-        assertArrayEquals(k.getPublic().getEncoded(), PublicKeys.subjectPublicKeyInfo(DigestWriter.pkcs1(k)));
+        assertArrayEquals(k.publicKey().getEncoded(), PublicKeys.subjectPublicKeyInfo(k.publicKeyPkcs1()));
     }
 
     @Test
@@ -119,10 +119,10 @@ class VerifyPartsTest {
 
     @Test
     void signatureOfGarbageHexDoesNotVerify() throws Exception {
-        KeyPair k = DigestWriter.newKeyPair();
+        TestSigningKey k = TestSigningKey.generate();
         DigestFile d = DigestFile.parse(SAMPLE.getBytes(StandardCharsets.UTF_8));
-        assertTrue(!DigestSignature.verify(d, "00", "zz-not-hex", k.getPublic()));
-        assertTrue(!DigestSignature.verify(d, "00", HexFormat.of().formatHex(new byte[256]), k.getPublic()));
+        assertTrue(!DigestSignature.verify(d, "00", "zz-not-hex", k.publicKey()));
+        assertTrue(!DigestSignature.verify(d, "00", HexFormat.of().formatHex(new byte[256]), k.publicKey()));
     }
 
     @Test

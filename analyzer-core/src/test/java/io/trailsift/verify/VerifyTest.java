@@ -5,7 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.StoreOptions;
 import io.trailsift.testing.Stores;
-import io.trailsift.verify.DigestWriter.Delivered;
+import io.trailsift.testkit.TestSigningKey;
+import io.trailsift.testkit.TrailBucket.Delivered;
+import io.trailsift.testkit.TrailBucket;
+import io.trailsift.testkit.TrailLayout;
 import io.trailsift.verify.VerifyReport.BreakKind;
 import io.trailsift.verify.VerifyReport.ChainBreak;
 import io.trailsift.verify.VerifyReport.DeliveryGap;
@@ -20,7 +23,6 @@ import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -39,7 +41,7 @@ class VerifyTest {
     @TempDir
     Path dir;
 
-    private final KeyPair keys = DigestWriter.sharedKeyPair();
+    private final TestSigningKey keys = TestSigningKey.load();
 
     private Path trailDir() throws Exception {
         return Files.createDirectories(dir.resolve("download"));
@@ -201,7 +203,7 @@ class VerifyTest {
         Path root = trailDir();
         TestTrail t = TestTrail.complete(root, keys);
         // same fingerprint, different key: every digest with a signature fails
-        DigestWriter impostor = new DigestWriter(dir, "b", ACCOUNT, REGION, "x", DigestWriter.newKeyPair());
+        TrailBucket impostor = new TrailBucket(dir, "b", ACCOUNT, REGION, "x", TestSigningKey.generate());
         String otherKeys = Files.readString(impostor.publicKeys(dir.resolve("other.json")))
                 .replace(impostor.fingerprint(), t.writer.fingerprint());
         Path keysFile = Files.writeString(dir.resolve("keys.json"), otherKeys);
@@ -345,11 +347,11 @@ class VerifyTest {
         Path zip = dir.resolve("bulk.zip");
         Path keysFile;
         try (ZipOutputStream z = new ZipOutputStream(Files.newOutputStream(zip))) {
-            DigestWriter w = new DigestWriter(z, "trail-bucket", ACCOUNT, REGION, "bulk", keys);
+            TrailBucket w = new TrailBucket(z, "trail-bucket", ACCOUNT, REGION, "bulk", keys);
             Instant start = Instant.parse("2026-04-01T00:00:00Z");
             for (int i = 0; i < 2_000; i++) {
                 Instant t = start.plusSeconds(60L * i);
-                w.logFile(List.of(new DigestWriter.TestEvent("s3.amazonaws.com", "GetObject", t)), t.plusSeconds(30));
+                w.logFile(List.of(new TrailBucket.TestEvent("s3.amazonaws.com", "GetObject", t)), t.plusSeconds(30));
             }
             for (int h = 0; h < 34; h++) {
                 w.digest(start.plusSeconds(3600L * h), start.plusSeconds(3600L * (h + 1)));
@@ -374,7 +376,7 @@ class VerifyTest {
     private static void rewrite(Path gz, String from, String to) throws Exception {
         String json = new String(gunzip(gz), StandardCharsets.UTF_8);
         assertTrue(json.contains(from), from);
-        Files.write(gz, DigestWriter.gzip(json.replace(from, to).getBytes(StandardCharsets.UTF_8)));
+        Files.write(gz, TrailLayout.gzip(json.replace(from, to).getBytes(StandardCharsets.UTF_8)));
     }
 
     static byte[] gunzip(Path file) throws Exception {

@@ -12,17 +12,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The project's acceptance fixture: {@code sample-logs/} ingested through the CLI entry point,
- * checked against the answer key in {@code sample-logs/README.md}. The generator writes that README
- * with the files, and {@code SampleLogsUpToDateTest} (benchmarks) proves the two still agree, so the
- * numbers are read from it rather than copied here.
+ * checked against {@code sample-logs/answer-key.json}. The generator writes the answer key with the
+ * files, and {@code SampleLogsUpToDateTest} (samples) proves the two still agree, so the numbers are
+ * read from it rather than copied here.
  */
 class SampleLogsEndToEndTest {
     @TempDir
@@ -31,12 +29,12 @@ class SampleLogsEndToEndTest {
     static Path db;
     static JsonNode summary;
     static int exit;
-    static String answerKey;
+    static JsonNode answerKey;
 
     @BeforeAll
     static void ingestTheSample() throws IOException {
-        sample = repoRoot().resolve("sample-logs");
-        answerKey = Files.readString(sample.resolve("README.md"));
+        sample = Evidence.sampleLogs();
+        answerKey = new ObjectMapper().readTree(sample.resolve("answer-key.json").toFile());
         db = tmp.resolve("sample.duckdb");
         CliRun ingest = CliRun.of("ingest", sample.toString(), "--db", db.toString(), "--json");
         exit = ingest.exit();
@@ -50,39 +48,36 @@ class SampleLogsEndToEndTest {
 
     @Test
     void storesEveryRecoverableEventOnce() {
-        assertEquals(keyNumber("unique events recoverable from the files"), summary.get("events_stored").asLong());
-        assertEquals(keyNumber("records read: each readable record once per file, duplicates included "
-                + "(the byte-identical second-download objects skipped unread)"), summary.get("events_read").asLong());
-        assertEquals(keyNumber("files in this folder"), summary.get("objects").asLong());
+        assertEquals(answerKey.get("events_stored").asLong(), summary.get("events_stored").asLong());
+        assertEquals(answerKey.get("events_read").asLong(), summary.get("events_read").asLong());
+        assertEquals(answerKey.get("files").asLong(), summary.get("objects").asLong());
     }
 
     @Test
     void theTruncatedObjectIsTheOnlyDamageAndKeepsItsCompleteRecords() {
-        Matcher m = Pattern.compile("`([^`]+)` held (\\d+) records; a reader that keeps every complete record "
-                + "recovers the first \\*\\*(\\d+)\\*\\*").matcher(answerKey);
-        assertTrue(m.find(), "answer key names the truncated object");
+        JsonNode truncated = answerKey.get("truncated_object");
         JsonNode damaged = summary.get("damaged_objects");
         assertEquals(1, damaged.size());
-        assertTrue(damaged.get(0).get("path").asText().replace('\\', '/').endsWith(m.group(1)));
-        assertEquals(Long.parseLong(m.group(3)), damaged.get(0).get("records_recovered").asLong());
+        assertEquals(sample.resolve(truncated.get("key").asText()).toString(), damaged.get(0).get("path").asText());
+        assertEquals(truncated.get("records_recovered").asLong(), damaged.get(0).get("records_recovered").asLong());
     }
 
     @Test
     void eachAttackerCredentialHasTheAnswerKeysEventCount() {
-        List<String[]> rows = lineageRows();
-        assertEquals("AKIA1234567890ABCDEF", rows.get(0)[0]);
-        assertEquals(5, rows.size());
-        for (String[] row : rows) {
-            assertEquals(Long.parseLong(row[1]), eventsOf(row[0]), row[0]);
+        JsonNode lineage = answerKey.get("lineage");
+        assertEquals("AKIA1234567890ABCDEF", lineage.get(0).get("access_key_id").asText());
+        assertEquals(5, lineage.size());
+        for (JsonNode c : lineage) {
+            assertEquals(c.get("events_recoverable").asLong(), eventsOf(c.get("access_key_id").asText()), c.toString());
         }
     }
 
     @Test
     void theCrossAccountAssumeRoleIsLoggedInBothAccountsUnderOneSharedEventId() {
-        String[] crossAccount = lineageRows().get(2);
+        String crossAccount = answerKey.get("lineage").get(2).get("access_key_id").asText();
         assertEquals(List.of(List.of("123456789012", "AssumedRole", 1L), List.of("210987654321", "AWSAccount", 1L)),
                 rows("SELECT recipient_account_id, identity_type, count(DISTINCT shared_event_id) OVER () FROM events "
-                        + "WHERE issued_access_key_id = '" + crossAccount[0] + "' ORDER BY recipient_account_id"));
+                        + "WHERE issued_access_key_id = '" + crossAccount + "' ORDER BY recipient_account_id"));
     }
 
     @Test
@@ -93,16 +88,19 @@ class SampleLogsEndToEndTest {
         assertEquals("AKIA1234567890ABCDEF", tree.get("root").asText());
         java.util.Map<String, JsonNode> nodes = new java.util.HashMap<>();
         tree.get("nodes").forEach(n -> nodes.put(n.get("access_key_id").asText(), n));
-        List<String[]> rows = lineageRows();
-        assertEquals(rows.size(), nodes.size());
-        for (String[] row : rows) {
-            JsonNode n = nodes.get(row[0]);
-            assertEquals(Long.parseLong(row[1]), n.get("events").asLong(), row[0]);
-            assertEquals(row[2], n.get("kind").asText(), row[0]);
-            assertEquals(row[3], n.get("parent").isNull() ? "-" : n.get("parent").asText(), row[0]);
+        JsonNode lineage = answerKey.get("lineage");
+        assertEquals(lineage.size(), nodes.size());
+        for (JsonNode c : lineage) {
+            String id = c.get("access_key_id").asText();
+            JsonNode n = nodes.get(id);
+            assertEquals(c.get("events_recoverable").asLong(), n.get("events").asLong(), id);
+            assertEquals(c.get("kind").asText(), n.get("kind").asText(), id);
+            assertEquals(c.get("parent"), n.get("parent"), id);
+            assertEquals(c.get("via"), n.get("via"), id);
             if (!n.get("via").isNull()) {
-                assertTrue(row[4].startsWith(n.get("via").asText()), row[0] + " via " + n.get("via"));
-                assertTrue(row[5].contains(n.get("via_event_id").asText()), row[0] + " via event");
+                List<String> viaIds = new ArrayList<>();
+                c.get("via_event_ids").forEach(v -> viaIds.add(v.asText()));
+                assertTrue(viaIds.contains(n.get("via_event_id").asText()), id + " via event " + n.get("via_event_id"));
             }
         }
     }
@@ -113,16 +111,13 @@ class SampleLogsEndToEndTest {
                 "--db", db.toString(), "--format", "json");
         assertEquals(Main.DAMAGED_OR_FINDINGS, verify.exit());
         JsonNode v = verify.json();
-        Matcher truncated = Pattern.compile("`([^`]+)` held \\d+ records").matcher(answerKey);
-        assertTrue(truncated.find());
         JsonNode modified = v.get("log_objects").get("modified");
         assertEquals(1, modified.size());
-        assertEquals(truncated.group(1), modified.get(0).get("key").asText());
+        assertEquals(answerKey.get("truncated_object").get("key").asText(), modified.get(0).get("key").asText());
         assertEquals(0, v.get("log_objects").get("missing").size());
-        Matcher listed = Pattern.compile("list all (\\d+) log objects").matcher(answerKey);
-        assertTrue(listed.find());
-        assertEquals(Long.parseLong(listed.group(1)) - 1, v.get("log_objects").get("verified").asLong());
-        assertEquals(72, v.get("digests").get("count").asInt());
+        JsonNode digests = answerKey.get("digests");
+        assertEquals(digests.get("log_objects_listed").asLong() - 1, v.get("log_objects").get("verified").asLong());
+        assertEquals(digests.get("count").asInt(), v.get("digests").get("count").asInt());
         assertEquals(0, v.get("digests").get("chain_breaks").size());
         assertEquals("verified", v.get("signatures").asText());
     }
@@ -139,13 +134,11 @@ class SampleLogsEndToEndTest {
                 severe.add(f);
             }
         }
-        Matcher leftBehind = Pattern.compile("(?m)^\\| [^|]+ \\| [A-Za-z]+ \\| `([0-9a-f-]{36})` \\|$").matcher(answerKey);
-        int steps = 0;
-        while (leftBehind.find()) {
-            steps++;
-            assertTrue(covered.contains(leftBehind.group(1)), "no finding covers attacker step " + leftBehind.group(0));
+        JsonNode leftBehind = answerKey.get("left_behind");
+        for (JsonNode step : leftBehind) {
+            assertTrue(covered.contains(step.get("event_id").asText()), "no finding covers attacker step " + step);
         }
-        assertEquals(11, steps, "the answer key lists what the attacker left behind");
+        assertEquals(11, leftBehind.size(), "the answer key lists what the attacker left behind");
         assertTrue(covered.contains(single("SELECT event_id FROM events WHERE access_key_id = 'AKIA1234567890ABCDEF' "
                 + "AND event_name = 'GetCallerIdentity' AND source_ip = '198.51.100.50'")), "the recon is a finding");
         java.util.Set<String> attacker = new java.util.HashSet<>(column("""
@@ -172,9 +165,13 @@ class SampleLogsEndToEndTest {
             assertTrue(row.get("event_time").asText().compareTo(previous) >= 0, "time order");
             previous = row.get("event_time").asText();
         }
-        long expected = lineageRows().stream().mapToLong(r -> Long.parseLong(r[1])).sum();
+        long expected = 0;
+        List<String> keys = new ArrayList<>();
+        for (JsonNode c : answerKey.get("lineage")) {
+            expected += c.get("events_recoverable").asLong();
+            keys.add("'" + c.get("access_key_id").asText() + "'");
+        }
         assertEquals(expected, ids.size());
-        List<String> keys = lineageRows().stream().map(r -> "'" + r[0] + "'").toList();
         assertEquals(new java.util.TreeSet<>(column("SELECT event_id FROM events WHERE access_key_id IN ("
                 + String.join(",", keys) + ")")), new java.util.TreeSet<>(ids));
     }
@@ -225,34 +222,5 @@ class SampleLogsEndToEndTest {
 
     private static long eventsOf(String accessKeyId) {
         return (Long) rows("SELECT count(*) FROM events WHERE access_key_id = '" + accessKeyId + "'").get(0).get(0);
-    }
-
-    /**
-     * Lineage table rows of the answer key: access key, recoverable event count, kind, parent (or
-     * "-"), how it was obtained, and the event id cell.
-     */
-    private static List<String[]> lineageRows() {
-        List<String[]> rows = new ArrayList<>();
-        Matcher m = Pattern.compile("(?m)^\\| `(A[KS]IA[A-Z0-9]{16})` \\| ([a-z-]+) \\| `[^`]+` \\| ([^|]+) \\| "
-                + "`?([A-Z0-9-]+)`? \\| ([^|]+) \\| (\\d+) \\| (\\d+) \\| (\\d+) \\|$").matcher(answerKey);
-        while (m.find()) {
-            rows.add(new String[] {m.group(1), m.group(7), m.group(2), m.group(4), m.group(3), m.group(5)});
-        }
-        return rows;
-    }
-
-    private static long keyNumber(String label) {
-        Matcher m = Pattern.compile("(?m)^\\| " + Pattern.quote(label) + " \\| (\\d+) \\|$").matcher(answerKey);
-        assertTrue(m.find(), "answer key has " + label);
-        return Long.parseLong(m.group(1));
-    }
-
-    private static Path repoRoot() {
-        for (Path p = Path.of("").toAbsolutePath(); p != null; p = p.getParent()) {
-            if (Files.isDirectory(p.resolve("sample-logs")) && Files.exists(p.resolve("pom.xml"))) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("no sample-logs/ above " + Path.of("").toAbsolutePath());
     }
 }

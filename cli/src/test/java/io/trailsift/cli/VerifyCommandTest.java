@@ -2,14 +2,13 @@ package io.trailsift.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.trailsift.verify.DigestWriter;
+import io.trailsift.testkit.TestSigningKey;
 import io.trailsift.verify.TestTrail;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyPair;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -18,7 +17,7 @@ class VerifyCommandTest {
     @TempDir
     Path dir;
 
-    private final KeyPair keys = DigestWriter.sharedKeyPair();
+    private final TestSigningKey keys = TestSigningKey.load();
 
     @Test
     void intactTrailExitsZeroWithJsonSummaryAndStoresTheRun() throws Exception {

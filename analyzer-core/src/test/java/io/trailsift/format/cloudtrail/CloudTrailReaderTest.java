@@ -6,7 +6,7 @@ import io.trailsift.event.EventTimes;
 import io.trailsift.event.RowBlock;
 import io.trailsift.format.ObjectFormat;
 import io.trailsift.format.ParseOutcome;
-import io.trailsift.testing.Records;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

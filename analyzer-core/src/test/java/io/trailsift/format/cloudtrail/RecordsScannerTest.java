@@ -4,8 +4,8 @@ import io.trailsift.event.EventColumn;
 import io.trailsift.event.EventFilter;
 import io.trailsift.event.RowBlock;
 import io.trailsift.format.ParseOutcome;
-import io.trailsift.testing.Records;
 import io.trailsift.testing.SharedData;
+import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.Test;
 
 import java.io.ByteArrayInputStream;

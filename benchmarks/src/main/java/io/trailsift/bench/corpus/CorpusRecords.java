@@ -1,11 +1,19 @@
 package io.trailsift.bench.corpus;
 
+import io.trailsift.testkit.Actor;
+import io.trailsift.testkit.Agents;
+import io.trailsift.testkit.Calls;
+import io.trailsift.testkit.CloudTrailEvent;
+import io.trailsift.testkit.Identity;
+import io.trailsift.testkit.Ids;
+import io.trailsift.testkit.Times;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;
 
-import static io.trailsift.bench.corpus.Json.obj;
+import static io.trailsift.testkit.Json.obj;
 
 /**
  * Realistic background records for the benchmark corpus, built with the same record library as

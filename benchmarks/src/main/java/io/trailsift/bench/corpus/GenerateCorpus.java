@@ -1,5 +1,8 @@
 package io.trailsift.bench.corpus;
 
+import io.trailsift.testkit.Ids;
+import io.trailsift.testkit.TrailLayout;
+
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
