@@ -16,16 +16,17 @@ import io.trailsift.store.ObjectRecord.Status;
 import io.trailsift.store.ObjectRecord;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * The ingest pipeline: a walker finds objects, parser threads (one object each) turn them into
@@ -85,7 +86,14 @@ public final class Ingest {
             walker.join(TimeUnit.SECONDS.toMillis(10));
         }
         return new IngestSummary(objectsFound.get(), eventsRead.get(), written.eventsStored(), written.conflicts(),
-                List.copyOf(damaged), List.copyOf(notRead), skipped.get(), alreadyIngested.get(), seconds());
+                byPath(damaged, IngestSummary.DamagedObject::path), byPath(notRead, IngestSummary.SkippedObject::path), skipped.get(), alreadyIngested.get(), seconds());
+    }
+
+    /** Parser threads report in the order they finish: sorted, a summary reads the same on every run. */
+    private static <T> List<T> byPath(List<T> items, Function<T, String> path) {
+        synchronized (items) {
+            return items.stream().sorted(Comparator.comparing(path)).toList();
+        }
     }
 
     private IngestProgress progress() {
