@@ -50,9 +50,10 @@ public final class Detector {
         List<RuleProblem> problems = new ArrayList<>();
         try (Sql session = store.session()) {
             RuleHelpers.install(session);
+            CopyPasses copies = CopyPasses.of(session);
             for (Rule rule : rules) {
                 try {
-                    findings.addAll(run(session, rule));
+                    findings.addAll(run(session, rule, copies));
                     ran.add(rule.id());
                 } catch (StoreException | IllegalArgumentException e) {
                     problems.add(new RuleProblem(rule.source(), "rule '" + rule.id() + "' failed: " + reason(e)));
@@ -64,7 +65,7 @@ public final class Detector {
         return new HuntResult(findings, ran, problems);
     }
 
-    static List<Finding> run(Sql session, Rule rule) {
+    static List<Finding> run(Sql session, Rule rule, CopyPasses copies) {
         // Wrapping keeps the rule a single query and adds the identity of each evidence event;
         // the rule text comes from a rule file (code the user chose to run), never from log content.
         String ruleSql = stripTrailingSemicolons(rule.sql());
@@ -73,27 +74,39 @@ public final class Detector {
             throw new IllegalArgumentException("its SQL must return an event_id column");
         }
         checkSummary(rule, columns);
+        Map<String, Set<Evidence>> groups = new LinkedHashMap<>();
+        for (int pass = 1; pass <= copies.passes(); pass++) {
+            copies.show(pass);
+            try {
+                for (Evidence ev : evidence(session, ruleSql, columns, rule)) {
+                    groups.computeIfAbsent(ev.groupKey(), k -> new LinkedHashSet<>()).add(ev);
+                }
+            } finally {
+                copies.hideAgain();
+            }
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Set<Evidence> rows : groups.values()) {
+            out.add(finding(rule, new ArrayList<>(rows)));
+        }
+        return out;
+    }
+
+    /** The rule's rows, each with the identity of its event as the session shows it. */
+    private static List<Evidence> evidence(Sql session, String ruleSql, List<String> columns, Rule rule) {
         // The rows are kept first so that DuckDB knows how few they are: joined in one query, a rule
         // whose estimate is large (a join on events) had the whole events table hashed to look them up.
         // ruleSql is the rule file's own query (see above); no log value or user input is in it
         session.execute("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql);
-        Map<String, List<Evidence>> groups = new LinkedHashMap<>();
         try {
-            for (Evidence ev : session.query("""
+            return session.query("""
                     SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,
                            e.access_key_id AS _ts_key, e.source_ip AS _ts_ip
                     FROM rule_rows r JOIN events e ON e.event_id = r.event_id""",
-                    row -> Evidence.read(row, columns, rule.severity()))) {
-                groups.computeIfAbsent(ev.groupKey(), k -> new ArrayList<>()).add(ev);
-            }
+                    row -> Evidence.read(row, columns, rule.severity()));
         } finally {
             session.execute("DROP TABLE rule_rows");
         }
-        List<Finding> out = new ArrayList<>();
-        for (List<Evidence> rows : groups.values()) {
-            out.add(finding(rule, rows));
-        }
-        return out;
     }
 
     private static void checkSummary(Rule rule, List<String> columns) {

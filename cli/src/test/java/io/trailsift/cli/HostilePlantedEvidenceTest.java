@@ -36,6 +36,7 @@ class HostilePlantedEvidenceTest {
     private static final Set<String> KEY_CALLS = Set.of("CreateUser", "AttachUserPolicy", "CreateAccessKey",
             "CreatePolicyVersion", "CreateLoginProfile", "AssumeRole");
     private static final Instant AS_OF = Instant.parse("2026-06-01T00:00:00Z");
+    private static final String MONITORING_KEY = "AKIAMONITORING000001";
 
     @TempDir
     static Path tmp;
@@ -55,11 +56,14 @@ class HostilePlantedEvidenceTest {
         assertEquals(KEY_CALLS, genuine.stream().map(r -> r.get("eventName").asText()).collect(Collectors.toSet()));
         genuineCalls = genuine.size();
         ObjectNode[] decoys = genuine.stream().map(r -> {
-            // A call no rule reacts to: whatever the decoy says, the genuine record must still count.
-            ObjectNode d = Evidence.call("DecodeAuthorizationMessage", KEY, r.get("eventID").asText());
+            // A call no rule reacts to, by another principal, earlier and from elsewhere: whatever the
+            // decoy says, the genuine record must still count, and findings keep its attribution.
+            ObjectNode d = Evidence.call("DecodeAuthorizationMessage", MONITORING_KEY, r.get("eventID").asText());
             d.put("eventSource", "sts.amazonaws.com");
-            d.put("eventTime", r.get("eventTime").asText());
-            d.put("sourceIPAddress", r.get("sourceIPAddress").asText());
+            d.put("eventTime", "2026-05-20T00:00:02Z");
+            d.put("sourceIPAddress", "192.0.2.10");
+            ((ObjectNode) d.get("userIdentity")).put("arn", "arn:aws:iam::123456789012:user/monitoring")
+                    .put("userName", "monitoring");
             return d;
         }).toArray(ObjectNode[]::new);
         decoy = Evidence.logObject(tmp.resolve("a-decoy/AWSLogs/123456789012/CloudTrail/us-east-1/2026/05/21/"
@@ -99,8 +103,11 @@ class HostilePlantedEvidenceTest {
                 .map(HostilePlantedEvidenceTest::describe).collect(Collectors.toSet());
     }
 
+    /** All a finding says, attribution included: a planted copy must not lend it another principal or time. */
     private static String describe(Finding f) {
-        return f.rule() + " " + f.severity() + " " + f.summary() + " " + f.eventIds().stream().sorted().toList();
+        return f.rule() + " " + f.severity() + " " + f.summary() + " " + f.eventIds().stream().sorted().toList()
+                + " " + f.principalArn() + " " + f.accessKeyId() + " " + f.firstSeen() + " " + f.lastSeen()
+                + " " + f.sourceIps();
     }
 
     @Test
@@ -119,8 +126,8 @@ class HostilePlantedEvidenceTest {
         assertEquals(clean.containment(), planted.containment());
         assertFalse(planted.containment().isEmpty());
         LineageNode root = planted.lineage().node(KEY).orElseThrow();
-        assertEquals(clean.lineage().node(KEY).orElseThrow().activity().events() + genuineCalls, root.activity().events(),
-                "the decoy copies are kept beside the genuine records, not instead of them");
+        assertEquals(clean.lineage().node(KEY).orElseThrow().activity().events(), root.activity().events(),
+                "every genuine call of the key is still the key's");
     }
 
     @Test
