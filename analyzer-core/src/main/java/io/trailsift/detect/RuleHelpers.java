@@ -19,6 +19,14 @@ import io.trailsift.store.Sql;
  *     or on its behalf: {@code AWSService} identities, {@code invokedBy}, a service host name as
  *     source), with {@code credential} (the access key, else the principal ARN) and {@code actor}
  *     (the role behind a session, else the principal): habits are learnt per actor, bursts cut per credential.</li>
+ * <li>{@code actor_history(actor, first_seen)}: when the store first saw each actor: "new for this
+ *     principal" needs a history to be new against.</li>
+ * <li>{@code shared_addresses(account, source_ip)}: addresses three or more actors of one account
+ *     call from: NAT gateways and proxies, where no single principal's use is telling.</li>
+ * <li>{@code inside_aws(source_ip, vpc_endpoint_id)}: the call came from inside AWS: a private
+ *     address, an AWS service name or a VPC endpoint.</li>
+ * <li>{@code call_target(request_parameters)}: the resource a call acts on, from the parameter most
+ *     APIs name it by (bucket, secret, role, user, function, key, parameter), else ''.</li>
  * <li>{@code from_console(user_agent, console_session)}: the call was made by the AWS Management
  *     Console (which fans one click out into many API calls) rather than by a CLI, SDK or tool.</li>
  * <li>{@code call_bursts(sources, names)}: a table of the {@code actor_events} with one of these event
@@ -84,6 +92,19 @@ final class RuleHelpers {
         CREATE OR REPLACE TEMP MACRO from_console(agent, console_session) AS coalesce(console_session, false)
           OR CASE WHEN contains(lower(agent), 'ole') OR contains(lower(agent), 'internal')
                   THEN coalesce(regexp_matches(agent, '(?i)console|aws-internal|^AWS Internal$'), false) ELSE false END""",
+        """
+        CREATE OR REPLACE TEMP VIEW actor_history AS
+          SELECT actor, min(event_time) AS first_seen FROM actor_events GROUP BY actor""",
+        """
+        CREATE OR REPLACE TEMP VIEW shared_addresses AS
+          SELECT recipient_account_id AS account, source_ip FROM actor_events
+          WHERE source_ip IS NOT NULL GROUP BY ALL HAVING count(DISTINCT actor) >= 3""",
+        """
+        CREATE OR REPLACE TEMP MACRO inside_aws(ip, vpce) AS vpce IS NOT NULL
+          OR regexp_matches(coalesce(ip, ''), '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|fd|AWS Internal)|amazonaws\\.com$')""",
+        """
+        CREATE OR REPLACE TEMP MACRO call_target(p) AS coalesce(p->>'$.bucketName', p->>'$.secretId', p->>'$.roleArn',
+          p->>'$.name', p->>'$.roleName', p->>'$.userName', p->>'$.functionName', p->>'$.keyId', '')""",
         """
         CREATE OR REPLACE TEMP MACRO is_public(p) AS coalesce(regexp_matches(p, '(^|\\s)\\*($|\\s)|"\\*"'), false)""",
         // Parsing every policy costs seconds on a large store. An Action of "*" (alone or in a list)
