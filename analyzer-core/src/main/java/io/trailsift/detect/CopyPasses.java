@@ -42,7 +42,9 @@ final class CopyPasses {
         if (passes == 1) {
             return;
         }
-        // pass is a loop counter and the names are the store's own: no log value reaches this text
+        // DDL takes no bound parameters. Nothing from the logs reaches this text: pass is a loop
+        // counter, and the only name is the store's database (DuckDB names it after the --db file),
+        // quoted as an identifier by quoted()
         session.execute("CREATE OR REPLACE TEMP VIEW events AS SELECT e.* FROM " + events + " e "
                 + "WHERE e.event_id NOT IN (SELECT event_id FROM " + conflicts + ") "
                 + "OR e.object_id = (SELECT object_id FROM (SELECT object_id, row_number() OVER (ORDER BY object_id) AS k "
