@@ -102,7 +102,16 @@ public final class Case implements AutoCloseable {
      * in it, replacing earlier findings of the same rules.
      */
     public HuntResult hunt(List<Rule> rules) {
-        HuntResult result = Detector.run(readingOnly(), rules);
+        return hunt(rules, Optional.empty());
+    }
+
+    /**
+     * {@link #hunt(List)}, with the rules that ask whether something is new for a principal
+     * judging it against what the principal did before {@code baselineUntil} (a time known to be
+     * before the incident) instead of before each event.
+     */
+    public HuntResult hunt(List<Rule> rules, Optional<Instant> baselineUntil) {
+        HuntResult result = Detector.run(readingOnly(), rules, baselineUntil);
         if (!readOnly) {
             FindingStore.replace(writing(), result.rulesRun(), result.findings());
         }

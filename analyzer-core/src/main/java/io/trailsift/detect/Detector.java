@@ -45,11 +45,19 @@ public final class Detector {
     }
 
     public static HuntResult run(EventStore store, List<Rule> rules) {
+        return run(store, rules, Optional.empty());
+    }
+
+    /**
+     * {@code baselineUntil}: what "new for this principal" is judged against in the rules that
+     * ask: habits learnt before this time (default: before each event itself).
+     */
+    public static HuntResult run(EventStore store, List<Rule> rules, Optional<Instant> baselineUntil) {
         List<Finding> findings = new ArrayList<>();
         List<String> ran = new ArrayList<>();
         List<RuleProblem> problems = new ArrayList<>();
         try (Sql session = store.session()) {
-            RuleHelpers.install(session);
+            RuleHelpers.install(session, baselineUntil);
             CopyPasses copies = CopyPasses.of(session);
             for (Rule rule : rules) {
                 try {

@@ -1,6 +1,12 @@
 package io.trailsift.detect;
 
+import io.trailsift.store.Baselines;
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.Sql;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 
 /**
  * Temporary SQL helpers every rule may use, created on the hunt's own session before the rules
@@ -19,8 +25,28 @@ import io.trailsift.store.Sql;
  *     or on its behalf: {@code AWSService} identities, {@code invokedBy}, a service host name as
  *     source), with {@code credential} (the access key, else the principal ARN) and {@code actor}
  *     (the role behind a session, else the principal): habits are learnt per actor, bursts cut per credential.</li>
- * <li>{@code actor_history(actor, first_seen)}: when the store first saw each actor: "new for this
- *     principal" needs a history to be new against.</li>
+ * <li>The behaviour baselines, which ingest keeps in derived tables:
+ *     {@code baseline(scope, subject, aspect, value, first_seen, last_seen, events)}: for each
+ *     principal ({@code scope = 'principal'}, {@code subject} = the {@code actor}) and each
+ *     credential ({@code 'credential'}, the {@code credential}), when it first and last used each
+ *     value of each aspect: {@code api} (event source, colon, event name), {@code ip},
+ *     {@code network} ({@code ip_network}), {@code client} ({@code client_family}), {@code region},
+ *     {@code account} (the recipient account). {@code baseline_subjects(scope, subject,
+ *     history_start, last_seen, events)}: each subject's history.</li>
+ * <li>{@code first_time(scope, subject, aspect, value, t)}: the subject had not used the value
+ *     before {@code t}; {@code has_history(scope, subject, t)}: the subject was seen at least
+ *     {@link #MIN_HISTORY} before {@code t}; {@code is_new(...)}: both, "new for this principal"
+ *     with a history to be new against. With {@code hunt --baseline-until T}, what came after T
+ *     is never part of the baseline, so an attacker's first day does not teach the rules that
+ *     the attacker's address is usual.</li>
+ * <li>{@code session_starts}: for each credential, where it was first used ({@code first_seen},
+ *     {@code source_ip}, {@code user_agent}, {@code vpc_endpoint_id}, {@code principal_arn}), its
+ *     {@code actor}, and who asked for it ({@code issued_by}: the AWS service that assumed a role
+ *     for its code, else the calling principal; {@code issued_at}); NULL issuer when the logs do
+ *     not hold the call.</li>
+ * <li>{@code ip_network(ip)}: the /24 (IPv4) or /64 (IPv6) of an address; {@code client_family(agent)}:
+ *     a user agent's tool and operating system, versions dropped.</li>
+ * <li>{@code actor_history(actor, first_seen)}: when the store first saw each actor.</li>
  * <li>{@code shared_addresses(account, source_ip)}: addresses three or more actors of one account
  *     call from: NAT gateways and proxies, where no single principal's use is telling.</li>
  * <li>{@code inside_aws(source_ip, vpc_endpoint_id)}: the call came from inside AWS: a private
@@ -60,14 +86,10 @@ final class RuleHelpers {
         CREATE OR REPLACE TEMP MACRO foreign_accounts(t) AS
           (SELECT coalesce(list(a ORDER BY a), []) FROM unnest(account_ids(t)) u(a)
            WHERE a NOT IN (SELECT account_id FROM known_accounts))""",
-        """
-        CREATE OR REPLACE TEMP VIEW actor_events AS
-          SELECT *, coalesce(nullif(access_key_id, ''), principal_arn) AS credential,
-                 coalesce(session_issuer_arn, principal_arn, nullif(access_key_id, '')) AS actor
-          FROM events
-          WHERE coalesce(nullif(access_key_id, ''), principal_arn) IS NOT NULL
-            AND coalesce(identity_type, '') <> 'AWSService' AND invoked_by IS NULL
-            AND coalesce(source_ip, '') NOT LIKE '%.amazonaws.com'""",
+        "CREATE OR REPLACE TEMP VIEW actor_events AS SELECT *, " + Baselines.CREDENTIAL + " AS credential, "
+            + Baselines.ACTOR + " AS actor FROM events WHERE " + Baselines.ACTOR_FILTER,
+        "CREATE OR REPLACE TEMP MACRO client_family(agent) AS " + Baselines.clientFamily("agent"),
+        "CREATE OR REPLACE TEMP MACRO ip_network(ip) AS " + Baselines.network("ip"),
         """
         CREATE OR REPLACE TEMP MACRO call_bursts(sources, names) AS TABLE
           SELECT c.*, b.burst
@@ -93,12 +115,33 @@ final class RuleHelpers {
           OR CASE WHEN contains(lower(agent), 'ole') OR contains(lower(agent), 'internal')
                   THEN coalesce(regexp_matches(agent, '(?i)console|aws-internal|^AWS Internal$'), false) ELSE false END""",
         """
+        CREATE OR REPLACE TEMP MACRO learnt_by(t) AS least(t, (SELECT until FROM baseline_window))""",
+        """
+        CREATE OR REPLACE TEMP VIEW baseline_subjects AS
+          SELECT scope, subject, min(first_seen) AS history_start, max(last_seen) AS last_seen, sum(events) AS events
+          FROM baseline WHERE aspect = 'api' GROUP BY ALL""",
+        """
+        CREATE OR REPLACE TEMP MACRO known_before(sc, subj, asp, val, t) AS EXISTS (SELECT 1 FROM baseline b
+          WHERE b.scope = sc AND b.subject = subj AND b.aspect = asp AND b.value = val AND b.first_seen < learnt_by(t))""",
+        """
+        CREATE OR REPLACE TEMP MACRO has_history(sc, subj, t) AS EXISTS (SELECT 1 FROM baseline_subjects h
+          WHERE h.scope = sc AND h.subject = subj
+            AND h.history_start <= learnt_by(t) - (SELECT min_history FROM baseline_window))""",
+        """
+        CREATE OR REPLACE TEMP MACRO is_new(sc, subj, asp, val, t) AS
+          has_history(sc, subj, t) AND NOT known_before(sc, subj, asp, val, t)""",
+        """
+        CREATE OR REPLACE TEMP MACRO first_time(sc, subj, asp, val, t) AS NOT known_before(sc, subj, asp, val, t)""",
+        """
         CREATE OR REPLACE TEMP VIEW actor_history AS
-          SELECT actor, min(event_time) AS first_seen FROM actor_events GROUP BY actor""",
+          SELECT subject AS actor, history_start AS first_seen FROM baseline_subjects WHERE scope = 'principal'""",
+        // an address counts for an account when a principal that used it acted in that account
         """
         CREATE OR REPLACE TEMP VIEW shared_addresses AS
-          SELECT recipient_account_id AS account, source_ip FROM actor_events
-          WHERE source_ip IS NOT NULL GROUP BY ALL HAVING count(DISTINCT actor) >= 3""",
+          SELECT a.value AS account, i.value AS source_ip
+          FROM baseline i JOIN baseline a ON a.scope = 'principal' AND a.subject = i.subject AND a.aspect = 'account'
+          WHERE i.scope = 'principal' AND i.aspect = 'ip'
+          GROUP BY ALL HAVING count(DISTINCT i.subject) >= 3""",
         """
         CREATE OR REPLACE TEMP MACRO inside_aws(ip, vpce) AS vpce IS NOT NULL
           OR regexp_matches(coalesce(ip, ''), '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|fd|AWS Internal)|amazonaws\\.com$')""",
@@ -122,8 +165,31 @@ final class RuleHelpers {
     private RuleHelpers() {
     }
 
-    /** Creates the helpers on {@code session}, where they live until it is closed. */
-    static void install(Sql session) {
+    private static final String SESSION_STARTS = """
+            CREATE OR REPLACE TEMP VIEW session_starts AS
+              SELECT o.credential, o.actor, o.first_use.event_time AS first_seen, o.first_use.source_ip AS source_ip,
+                     o.first_use.user_agent AS user_agent, o.first_use.vpc_endpoint_id AS vpc_endpoint_id,
+                     o.first_use.principal_arn AS principal_arn, o.last_seen, o.events, c.issued_by, c.issued_at
+              FROM %s AS o LEFT JOIN (
+                SELECT issued_access_key_id, arg_min(issued_by, event_time) AS issued_by, min(event_time) AS issued_at
+                FROM %s AS cc WHERE issued_access_key_id IS NOT NULL GROUP BY 1) c ON c.issued_access_key_id = o.credential""";
+
+    /** The least history a principal needs before anything it does can be new for it. */
+    static final Duration MIN_HISTORY = Duration.ofDays(7);
+
+    /**
+     * Creates the helpers on {@code session}, where they live until it is closed. {@code
+     * baselineUntil}: learn habits only from what came before this time (default: from what came
+     * before each event).
+     */
+    static void install(Sql session, Optional<Instant> baselineUntil) {
+        session.execute("CREATE OR REPLACE TEMP TABLE baseline_window (until TIMESTAMP, min_history INTERVAL)");
+        session.update("INSERT INTO baseline_window VALUES (?, to_seconds(?))", baselineUntil, MIN_HISTORY.toSeconds());
+        // the relations are the derived tables' names, or their fixed SELECTs when they are stale
+        session.execute("CREATE OR REPLACE TEMP VIEW baseline AS SELECT scope, subject, aspect, value, first_seen, "
+                + "last_seen, events FROM " + DerivedTables.relation(session, DerivedTables.Table.BEHAVIOUR) + " AS b");
+        session.execute(SESSION_STARTS.formatted(DerivedTables.relation(session, DerivedTables.Table.SESSION_ORIGINS),
+                DerivedTables.relation(session, DerivedTables.Table.CREDENTIAL_CALLS)));
         for (String sql : DEFINITIONS) {
             session.execute(sql);
         }

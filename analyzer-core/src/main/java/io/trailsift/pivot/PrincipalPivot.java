@@ -1,5 +1,7 @@
 package io.trailsift.pivot;
 
+import io.trailsift.store.Baselines;
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
 import io.trailsift.store.Sql;
@@ -35,7 +37,7 @@ public final class PrincipalPivot {
     private PrincipalPivot() {
     }
 
-    /** Sections in display order: overview, access_keys, source_ips, user_agents, regions, accounts, apis, new_in_window. */
+    /** Sections in display order: overview, access_keys, source_ips, user_agents, regions, accounts, apis, habits, sessions, new_in_window. */
     public static Map<String, RowSet> of(EventStore store, String principal, Optional<PrincipalWindow> window) {
         // The matching events are copied once into a temp table of this call's own session
         // (allowed on a read-only store), so each section reads that small table instead of
@@ -44,7 +46,9 @@ public final class PrincipalPivot {
             session.update("""
                     CREATE TEMP TABLE principal_events AS
                     SELECT event_time, event_source, event_name, aws_region, source_ip, user_agent, error_code,
-                           principal_arn, access_key_id, coalesce(recipient_account_id, account_id) AS account_id
+                           principal_arn, access_key_id, coalesce(recipient_account_id, account_id) AS account_id,
+                           """ + Baselines.ACTOR + " AS actor, " + Baselines.CREDENTIAL + """
+                     AS credential
                     FROM events WHERE\s""" + PrincipalMatch.SQL, PrincipalMatch.params(principal).toArray());
             Map<String, RowSet> out = new LinkedHashMap<>();
             out.put("overview", session.rows("""
@@ -64,10 +68,36 @@ public final class PrincipalPivot {
                            count(error_code) AS failed, list_sort(list_distinct(list(error_code))) AS error_codes,
                            min(event_time) AS first_seen, max(event_time) AS last_seen
                     FROM principal_events GROUP BY 1, 2 ORDER BY 1, 2"""));
+            out.put("habits", session.rows(HABITS.formatted(DerivedTables.relation(session, DerivedTables.Table.BEHAVIOUR))));
+            out.put("sessions", session.rows(SESSIONS.formatted(
+                    DerivedTables.relation(session, DerivedTables.Table.SESSION_ORIGINS),
+                    DerivedTables.relation(session, DerivedTables.Table.CREDENTIAL_CALLS))));
             window.ifPresent(w -> out.put("new_in_window", newInWindow(session, w)));
             return out;
         }
     }
+
+    /*
+     * The behaviour baseline the rules judge "new for this principal" by (role sessions folded to
+     * their role): the networks (/24, /64) and kinds of client (tool and OS) it used, with when.
+     * The relations are the derived tables' names or their fixed SELECTs.
+     */
+    private static final String HABITS = """
+            SELECT b.subject AS principal, b.aspect, b.value, b.first_seen, b.last_seen, b.events
+            FROM %s AS b
+            WHERE b.scope = 'principal' AND b.aspect IN ('network', 'client')
+              AND b.subject IN (SELECT actor FROM principal_events)
+            ORDER BY b.subject, b.aspect, b.first_seen, b.value""";
+
+    /* Where each of its credentials was first used, and who asked for it. */
+    private static final String SESSIONS = """
+            SELECT o.credential, o.first_use.event_time AS first_used, o.first_use.source_ip AS first_ip,
+                   o.first_use.user_agent AS first_user_agent, o.first_use.vpc_endpoint_id AS first_vpc_endpoint,
+                   c.issued_by, o.last_seen, o.events
+            FROM %s AS o LEFT JOIN (SELECT issued_access_key_id, arg_min(issued_by, event_time) AS issued_by
+                                    FROM %s AS cc GROUP BY 1) c ON c.issued_access_key_id = o.credential
+            WHERE o.credential IN (SELECT credential FROM principal_events)
+            ORDER BY first_used, o.credential""";
 
     /** Values first seen inside the window: never used by this principal before its start. */
     private static RowSet newInWindow(Sql session, PrincipalWindow window) {

@@ -23,12 +23,14 @@ public final class DerivedTables {
     public static final List<String> CREDENTIAL_EVENTS = List.of("AssumeRole", "AssumeRoleWithSAML",
             "AssumeRoleWithWebIdentity", "GetSessionToken", "GetFederationToken", "CreateAccessKey");
 
-    /** A derived table: its name and the SELECT over {@code events} that fills it ({@code %s}: a row filter). */
+    /** A derived table: its name, the SELECT over {@code events} that fills it ({@value #ROWS}: a row filter), and how its rows of several runs merge. */
     public enum Table {
         /*
          * The successful calls that can return a key. principal_hint: the principal the issued key
          * acts as, from the response that issued it: the assumed-role or federated-user ARN, the
-         * caller of GetSessionToken, or the user an access key was created for.
+         * caller of GetSessionToken, or the user an access key was created for. issued_by: who
+         * asked for it: the AWS service that assumed a role for its code (a Lambda function, an
+         * ECS task, an instance), else the calling principal.
          */
         CREDENTIAL_CALLS("credential_calls", """
                 SELECT event_id, event_time, event_name, identity_type, shared_event_id,
@@ -40,10 +42,12 @@ public final class DerivedTables {
                          WHEN 'GetSessionToken' THEN principal_arn
                          WHEN 'GetFederationToken' THEN response_elements->>'$.federatedUser.arn'
                          ELSE response_elements->>'$.assumedRoleUser.arn'
-                       END AS principal_hint
+                       END AS principal_hint,
+                       CASE WHEN identity_type = 'AWSService' THEN coalesce(invoked_by, source_ip)
+                            ELSE coalesce(principal_arn, nullif(access_key_id, '')) END AS issued_by
                 FROM events
-                WHERE event_name IN (%s) AND error_code IS NULL %%s""".formatted(
-                CREDENTIAL_EVENTS.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", ")))),
+                WHERE event_name IN (""" + CREDENTIAL_EVENTS.stream().map(n -> "'" + n + "'").collect(Collectors.joining(", "))
+                + ") AND error_code IS NULL " + ROWS, null),
         /*
          * Each key's calls counted per principal, accounts, IP and user agent. Rows of two runs
          * for the same combination are both kept: readers sum them.
@@ -52,24 +56,85 @@ public final class DerivedTables {
                 SELECT access_key_id, principal_arn, account_id, recipient_account_id, source_ip, user_agent,
                        count(*) AS events, min(event_time) AS first_seen, max(event_time) AS last_seen
                 FROM events
-                WHERE access_key_id IS NOT NULL AND access_key_id <> '' %s
-                GROUP BY ALL""");
+                WHERE access_key_id IS NOT NULL AND access_key_id <> '' """ + ROWS + """
+
+                GROUP BY ALL""", null),
+        /*
+         * The behaviour baselines: for each principal (scope 'principal': role sessions folded to
+         * their role) and each credential (scope 'credential'), when it first and last used each
+         * value of each aspect: api (source:name), ip, network (/24, /64), client (tool and OS),
+         * region, account. One row per scope, subject, aspect and value: the rows of a new run are
+         * merged into the old ones.
+         */
+        BEHAVIOUR("behaviour", """
+                WITH calls AS (
+                  SELECT\s""" + Baselines.ACTOR + " AS principal, " + Baselines.CREDENTIAL + """
+                 AS credential,
+                         event_source || ':' || event_name AS api, source_ip AS ip, user_agent, aws_region AS region,
+                         coalesce(recipient_account_id, account_id) AS account,
+                         min(event_time) AS first_seen, max(event_time) AS last_seen, count(*) AS events
+                  FROM events WHERE\s""" + Baselines.ACTOR_FILTER + " " + ROWS + """
+
+                  GROUP BY ALL
+                ), aspects AS (
+                  SELECT principal, credential, first_seen, last_seen, events, api, ip,
+                         CAST(""" + Baselines.network("ip") + " AS VARCHAR) AS network, CAST(" + Baselines.clientFamily("user_agent")
+                + """
+                 AS VARCHAR) AS client,
+                         region, account
+                  FROM calls
+                )
+                SELECT scope, subject, aspect, value,
+                       min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
+                FROM (UNPIVOT (SELECT 'principal' AS scope, principal AS subject, * EXCLUDE (principal, credential) FROM aspects
+                               UNION ALL
+                               SELECT 'credential', credential, * EXCLUDE (principal, credential) FROM aspects)
+                      ON api, ip, network, client, region, account INTO NAME aspect VALUE value)
+                GROUP BY ALL""", """
+                SELECT scope, subject, aspect, value,
+                       min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
+                FROM behaviour GROUP BY ALL"""),
+        /*
+         * Where each credential was first used and by whom: first_use holds the time, source IP,
+         * user agent, VPC endpoint and principal of its earliest call (a struct compares field by
+         * field, so min() keeps the whole earliest call together).
+         */
+        SESSION_ORIGINS("session_origins", """
+                SELECT\s""" + Baselines.CREDENTIAL + " AS credential, " + Baselines.ACTOR + """
+                 AS actor,
+                       min({'event_time': event_time, 'source_ip': source_ip, 'user_agent': user_agent,
+                            'vpc_endpoint_id': vpc_endpoint_id, 'principal_arn': principal_arn}) AS first_use,
+                       max(event_time) AS last_seen, count(*) AS events
+                FROM events WHERE\s""" + Baselines.ACTOR_FILTER + " " + ROWS + """
+
+                GROUP BY ALL""", """
+                SELECT credential, actor, min(first_use) AS first_use, max(last_seen) AS last_seen, sum(events) AS events
+                FROM session_origins GROUP BY ALL""");
 
         private final String name;
         private final String select;
+        private final String merge;
 
-        Table(String name, String select) {
+        Table(String name, String select, String merge) {
             this.name = name;
             this.select = select;
+            this.merge = merge;
         }
 
         private String select(String rowFilter) {
-            return select.formatted(rowFilter);
+            return select.replace(ROWS, rowFilter);
         }
     }
 
+    /** Where a table's SELECT takes its row filter. */
+    private static final String ROWS = "/*rows*/";
+
     private static final String EVENTS_GENERATION = "events_generation";
-    private static final String DERIVED_GENERATION = "derived_tables_generation";
+    /*
+     * Named after the tables' layout: a store whose tables were taken in an older layout has no
+     * such key, so they count as stale (read from events) until the next ingest takes them again.
+     */
+    private static final String DERIVED_GENERATION = "derived_tables_generation_2";
 
     private DerivedTables() {
     }
@@ -79,7 +144,12 @@ public final class DerivedTables {
      * it is current, otherwise the same rows computed from {@code events}. Fixed text only.
      */
     public static String relation(EventStore store, Table table) {
-        return isCurrent(store.sql()) ? table.name : "(" + table.select("") + ")";
+        return relation(store.sql(), table);
+    }
+
+    /** {@link #relation(EventStore, Table)} on one session of a store. */
+    public static String relation(Sql sql, Table table) {
+        return isCurrent(sql) ? table.name : "(" + table.select("") + ")";
     }
 
     /** Records, inside the caller's transaction, that {@code events} changed. */
@@ -103,6 +173,9 @@ public final class DerivedTables {
             for (Table t : Table.values()) {
                 if (newObjectsFrom.isPresent()) {
                     tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"), newObjectsFrom.getAsLong());
+                    if (t.merge != null) {
+                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.merge);
+                    }
                 } else {
                     tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
                 }

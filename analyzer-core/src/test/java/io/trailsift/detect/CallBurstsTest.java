@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -44,7 +45,7 @@ class CallBurstsTest {
         Path file = Records.write(tmp.resolve("bursts.json"), Records.wrapper(records));
         store = DetectStores.ingest(tmp, "bursts", List.of(file));
         session = store.session();
-        RuleHelpers.install(session);
+        RuleHelpers.install(session, Optional.empty());
     }
 
     @AfterAll

@@ -20,6 +20,7 @@ import java.util.Optional;
 import static io.trailsift.lineage.LineageScenario.*;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class PivotTest {
     @TempDir
@@ -111,7 +112,7 @@ class PivotTest {
         Map<String, RowSet> s = PrincipalPivot.of(store, "alice",
                 Optional.of(new PrincipalWindow(Instant.parse("2026-05-01T10:05:00Z"), Optional.empty())));
         assertEquals(List.of("overview", "access_keys", "source_ips", "user_agents", "regions", "accounts", "apis",
-                "new_in_window"), List.copyOf(s.keySet()));
+                "habits", "sessions", "new_in_window"), List.copyOf(s.keySet()));
         assertEquals(List.of(4L, 1L, Instant.parse("2026-05-01T10:00:00Z"), Instant.parse("2026-05-01T10:09:00Z"),
                 List.of("arn:aws:iam::" + A + ":user/alice")), s.get("overview").rows().get(0));
         assertEquals(List.of(ALICE), column(s.get("access_keys"), "access_key_id"));
@@ -122,6 +123,12 @@ class PivotTest {
         assertEquals(List.of(1L, 1L, 1L), column(apis, "succeeded"));
         assertEquals(List.of(1L, 0L, 0L), column(apis, "failed"));
         assertEquals(List.of("AccessDenied"), column(apis, "error_codes").get(0));
+        // the baseline the rules judge by: networks and kinds of client, versions dropped
+        assertEquals(List.of("client", "client", "network", "network"), column(s.get("habits"), "aspect"));
+        assertTrue(column(s.get("habits"), "value").containsAll(List.of("203.0.113.0/24", "python-requests ?")),
+                column(s.get("habits"), "value").toString());
+        assertEquals(List.of(ALICE), column(s.get("sessions"), "credential"));
+        assertEquals(List.of("203.0.113.10"), column(s.get("sessions"), "first_ip"));
         RowSet fresh = s.get("new_in_window");
         assertEquals(List.of("api", "aws_region", "source_ip", "user_agent"), column(fresh, "what"));
         assertEquals(List.of("sts.amazonaws.com GetFederationToken", "eu-west-1", NEW_IP, "python-requests/2.31"),

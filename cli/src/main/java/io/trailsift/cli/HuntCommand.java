@@ -15,6 +15,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -44,6 +45,12 @@ final class HuntCommand implements Callable<Integer> {
             description = "Exit 1 when a printed finding reaches this severity.")
     String failOn;
 
+    @Option(names = "--baseline-until", paramLabel = "TIME",
+            description = "Judge \"new for this principal\" against what each principal did before TIME (UTC, or relative: 30d), "
+                    + "a time known to be before the incident. Default: against what it did before each event, "
+                    + "once it has 7 days of history.")
+    String baselineUntil;
+
     @Override
     public Integer call() throws Exception {
         Severity min = severity(minSeverity, "--min-severity").orElse(Severity.INFO);
@@ -60,7 +67,7 @@ final class HuntCommand implements Callable<Integer> {
         HuntResult result;
         try (Case c = store.open()) {
             StoreOption.warnIfUnfinished(c, err);
-            result = c.hunt(chosen.rules());
+            result = c.hunt(chosen.rules(), Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, Instant.now())));
         }
         List<Finding> shown = result.findings().stream().filter(x -> x.severity().atLeast(min)).toList();
         FindingTables.write(shown, f, spec.commandLine().getOut());
