@@ -46,7 +46,10 @@ class BenignPrecisionTest {
 
     @Test
     void attackChainLabServiceNoiseRaisesNothing() throws Exception {
+        // 309 AssumeRole calls by Resource Explorer and its listing of everything, and the lab owner's
+        // StartLogging through OrganizationAccountAccessRole: only the attacker's key is flagged
         List<Finding> findings = hunt(tmp, "aws-attack-chain-lab");
-        assertEquals(Set.of(), rulesAtOrAbove(findings, Severity.MEDIUM));
+        assertEquals(Set.of("AKIAUACFUVW5KPPHDGME"), findings.stream().filter(f -> f.severity().atLeast(Severity.LOW))
+                .map(f -> f.accessKeyId().orElse("none")).collect(Collectors.toSet()));
     }
 }

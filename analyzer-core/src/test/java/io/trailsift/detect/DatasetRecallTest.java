@@ -25,9 +25,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
  * credentials it obtained, or holds one of their events: an attacker key that only assumed a role
  * is caught through what the role session did. Which credentials are the attacker's comes from
  * each dataset's SOURCE.md (Stratus Red Team labels its calls with its own user agent).
- *
- * <p>Not here yet: aws-attack-chain-lab, whose attacker (an IAM user that assumes a role and reads
- * one object, in a recording of two and a half hours) no rule flags without a behaviour baseline.
  */
 class DatasetRecallTest {
     @TempDir
@@ -37,7 +34,8 @@ class DatasetRecallTest {
     @CsvSource(delimiter = '|', value = {
         "stratus-red-team-detonations | SELECT DISTINCT access_key_id FROM events WHERE user_agent LIKE 'stratus-red-team_%' AND nullif(access_key_id, '') IS NOT NULL",
         "datadog-export-stratus-2022 | SELECT DISTINCT access_key_id FROM events WHERE event_name IN ('DeleteTrail', 'GetSecretValue', 'ModifySnapshotAttribute')",
-        "otrf-mordor-ec2-proxy-s3-exfil | SELECT DISTINCT access_key_id FROM events WHERE user_agent LIKE '%Darwin%' AND nullif(access_key_id, '') IS NOT NULL"})
+        "otrf-mordor-ec2-proxy-s3-exfil | SELECT DISTINCT access_key_id FROM events WHERE user_agent LIKE '%Darwin%' AND nullif(access_key_id, '') IS NOT NULL",
+        "aws-attack-chain-lab | SELECT DISTINCT access_key_id FROM events WHERE principal_arn LIKE '%:user/aws-attack-chain-lab-attacker'"})
     void everyAttackerCredentialIsFlaggedWithoutItsUserAgent(String dataset, String attackerQuery) throws Exception {
         Path data = SharedData.dataset(dataset);
         try (EventStore store = DetectStores.ingest(tmp, dataset, List.of(data))) {
