@@ -48,7 +48,9 @@ import java.util.Optional;
  *     a user agent's tool and operating system, versions dropped.</li>
  * <li>{@code actor_history(actor, first_seen)}: when the store first saw each actor.</li>
  * <li>{@code shared_addresses(account, source_ip)}: addresses three or more actors of one account
- *     call from: NAT gateways and proxies, where no single principal's use is telling.</li>
+ *     call from habitually (over a day or more each): NAT gateways and proxies, where no single
+ *     principal's use is telling. Habitually, so that the address an attacker uses with every
+ *     identity they stole within hours does not count as shared.</li>
  * <li>{@code inside_aws(source_ip, vpc_endpoint_id)}: the call came from inside AWS: a private
  *     address, an AWS service name or a VPC endpoint.</li>
  * <li>{@code call_target(request_parameters)}: the resource a call acts on, from the parameter most
@@ -135,12 +137,14 @@ final class RuleHelpers {
         """
         CREATE OR REPLACE TEMP VIEW actor_history AS
           SELECT subject AS actor, history_start AS first_seen FROM baseline_subjects WHERE scope = 'principal'""",
-        // an address counts for an account when a principal that used it acted in that account
+        // Only habitual users count (a day or more between their first and last call from it): an
+        // attacker who calls from one address with every identity they stole must not make it
+        // look like a NAT gateway.
         """
         CREATE OR REPLACE TEMP VIEW shared_addresses AS
           SELECT a.value AS account, i.value AS source_ip
           FROM baseline i JOIN baseline a ON a.scope = 'principal' AND a.subject = i.subject AND a.aspect = 'account'
-          WHERE i.scope = 'principal' AND i.aspect = 'ip'
+          WHERE i.scope = 'principal' AND i.aspect = 'ip' AND i.last_seen - i.first_seen >= INTERVAL 1 DAY
           GROUP BY ALL HAVING count(DISTINCT i.subject) >= 3""",
         """
         CREATE OR REPLACE TEMP MACRO inside_aws(ip, vpce) AS vpce IS NOT NULL
