@@ -24,6 +24,9 @@ import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
 import io.trailsift.store.StoreOptions;
 import io.trailsift.store.StoreStats;
+import io.trailsift.triage.Novelty;
+import io.trailsift.triage.Ranking;
+import io.trailsift.triage.Triage;
 import io.trailsift.verify.DisputedCopy;
 import io.trailsift.verify.NearEvents;
 import io.trailsift.verify.Verify;
@@ -116,6 +119,15 @@ public final class Case implements AutoCloseable {
             FindingStore.replace(writing(), result.rulesRun(), result.findings());
         }
         return result;
+    }
+
+    /**
+     * The principals and credentials {@code findings} are about, each with its findings and a
+     * score, highest first (see {@link Triage}); whether their addresses are new to them is judged
+     * by their own earlier events in this store.
+     */
+    public Ranking triage(List<Finding> findings) {
+        return Triage.rank(findings, Novelty.inStore(reading()));
     }
 
     /**

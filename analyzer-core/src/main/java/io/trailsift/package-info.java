@@ -5,7 +5,8 @@
  * <p>The packages follow the data: {@code source} finds and opens objects, {@code format} reads
  * them into the {@code event} model, {@code ingest} runs that into the {@code store} (the only
  * package that speaks DuckDB), {@code detect}, {@code lineage}, {@code pivot}, {@code investigate}
- * and {@code verify} answer questions from it, and {@code render} shows the answers to people
- * ({@code json} holds the shapes other tools parse).
+ * and {@code verify} answer questions from it ({@code triage} ranks the principals and credentials
+ * the findings of {@code detect} are about, for {@code investigate} and people), and {@code render}
+ * shows the answers to people ({@code json} holds the shapes other tools parse).
  */
 package io.trailsift;

@@ -151,7 +151,7 @@ public final class Detector {
             default -> key.orElse("?");
         })).orElse(rule.title() + " (" + eventIds.size() + " event" + (eventIds.size() == 1 ? "" : "s") + ")");
         return new Finding(rule.id(), rule.title(), severity, rule.attack(), first, last, account, principal, key,
-                ips, eventIds, summary);
+                ips, eventIds, summary, rule.tactic());
     }
 
     private static Optional<String> firstPresent(List<Evidence> rows, java.util.function.Function<Evidence, Optional<String>> f) {

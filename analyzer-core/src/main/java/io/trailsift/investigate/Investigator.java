@@ -7,9 +7,13 @@ import io.trailsift.pivot.Timeline;
 import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.store.EventStore;
+import io.trailsift.triage.Novelty;
+import io.trailsift.triage.RankedEntity;
+import io.trailsift.triage.Triage;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -17,7 +21,7 @@ import java.util.stream.Collectors;
  * The playbook a responder runs on a leaked key, on a store that already holds the logs and the
  * rules' findings: establish the key's normal behaviour, follow its lineage, put every event of the
  * lineage in time order, keep the findings that touch it, list the changes it made and plan
- * their containment.
+ * their containment. The other findings are ranked by {@link Triage}: what else looks compromised.
  */
 public final class Investigator {
     private Investigator() {
@@ -29,12 +33,11 @@ public final class Investigator {
         List<String> keys = lineage.nodes().stream().map(LineageNode::accessKeyId).toList();
         List<TimelineRow> timeline = Timeline.query(store, TimelineFilter.none().withKey(key, true));
         Set<String> lineageEvents = timeline.stream().map(TimelineRow::eventId).collect(Collectors.toSet());
-        List<Finding> touching = findings.stream()
-                .filter(f -> f.accessKeyId().map(keys::contains).orElse(false)
-                        || f.eventIds().stream().anyMatch(lineageEvents::contains))
-                .toList();
+        Map<Boolean, List<Finding>> split = findings.stream().collect(Collectors.partitioningBy(
+                f -> f.accessKeyId().map(keys::contains).orElse(false) || f.eventIds().stream().anyMatch(lineageEvents::contains)));
+        List<RankedEntity> elsewhere = Triage.rank(split.get(false), Novelty.inStore(store)).entities();
         List<ChangeToUndo> changes = ChangesToUndo.madeBy(store, keys);
-        return new Investigation(key, asOf, KeyBaseline.of(store, key), lineage, timeline, touching, changes,
-                Containment.plan(lineage, changes, asOf));
+        return new Investigation(key, asOf, KeyBaseline.of(store, key), lineage, timeline, split.get(true), elsewhere,
+                changes, Containment.plan(lineage, changes, asOf));
     }
 }

@@ -2,17 +2,28 @@ package io.trailsift.render;
 
 import io.trailsift.detect.Finding;
 import io.trailsift.detect.FindingJson;
+import io.trailsift.detect.Tactic;
 import io.trailsift.store.RowSet;
+import io.trailsift.triage.RankedEntity;
+import io.trailsift.triage.RankedFindingJson;
+import io.trailsift.triage.Ranking;
 
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Collectors;
 
 /** Findings in every row format: the full Finding shape for programs and CSV, a readable subset for people. */
 public final class FindingTables {
     /** What fits a terminal or a Markdown page: the event ids are in the full formats. */
     private static final List<String> COMPACT = List.of("severity", "rule", "first_seen", "last_seen", "principal_arn",
             "source_ips", "events", "summary");
+
+    /** The ranked view: a line per entity, then a line per rule of its findings, indented under it. */
+    private static final List<String> RANKED = List.of("rank", "score", "entity / rule", "severity", "findings",
+            "first_seen", "last_seen", "summary");
+    private static final String RULE_INDENT = "  ";
 
     private FindingTables() {
     }
@@ -21,6 +32,77 @@ public final class FindingTables {
         boolean full = format.isJson() || format == TableFormat.CSV;
         List<List<Object>> rows = findings.stream().map(f -> full ? FindingJson.values(f) : compact(f)).toList();
         TableWriter.write(new RowSet(full ? FindingJson.FIELDS : COMPACT, rows), format, out);
+    }
+
+    /**
+     * Ranked findings. For programs (json, jsonl, csv) every finding in the order given, in its
+     * full shape plus its entity's {@code score} and the {@code entity}; for people (table, md)
+     * the entities highest score first, each with its findings folded by rule under it, or, with
+     * {@code all}, every finding as {@link #write(List, TableFormat, Writer)} shows it.
+     */
+    public static void write(Ranking ranking, TableFormat format, boolean all, Writer out) {
+        if (format.isJson() || format == TableFormat.CSV) {
+            List<List<Object>> rows = ranking.findings().stream().map(f -> RankedFindingJson.values(f, ranking)).toList();
+            TableWriter.write(new RowSet(RankedFindingJson.FIELDS, rows), format, out);
+        } else if (all) {
+            write(ranking.findings(), format, out);
+        } else {
+            TableWriter.write(ranked(ranking.entities()), format, out, "(" + entities(ranking.entities().size()) + ", "
+                    + counted(ranking.findings().size(), "finding") + ")");
+        }
+    }
+
+    /** Ranked entities as rows: each one's line, then one line per rule of its findings. */
+    static RowSet ranked(List<RankedEntity> entities) {
+        List<List<Object>> rows = new ArrayList<>();
+        long rank = 0;
+        for (RankedEntity e : entities) {
+            rows.add(Arrays.asList(++rank, (long) e.score(), e.entity(), e.severity().label(), (long) e.findings().size(),
+                    e.firstSeen(), e.lastSeen(), why(e)));
+            for (RankedEntity.RuleFindings r : e.byRule()) {
+                rows.add(Arrays.asList(null, null, RULE_INDENT + r.rule(), r.severity().label(), (long) r.count(),
+                        r.firstSeen(), r.lastSeen(), whatItDid(r, e.entity())));
+            }
+        }
+        return new RowSet(RANKED, rows);
+    }
+
+    /**
+     * The summary, without the principal ARN it starts with when the entity's line above already
+     * names it: a table cell is cut at 80 characters, and what the principal did is the news. A
+     * role session keeps its session name.
+     */
+    private static String whatItDid(RankedEntity.RuleFindings r, String entity) {
+        String summary = r.summary();
+        String principal = r.principalArn().orElse("");
+        if (principal.isEmpty() || !summary.startsWith(principal + " ")) {
+            return summary;
+        }
+        String rest = summary.substring(principal.length() + 1);
+        return principal.equals(entity) ? rest : "session " + principal.substring(principal.lastIndexOf('/') + 1) + " " + rest;
+    }
+
+    /** What the score is made of, e.g. "6 rules in 2 stages (reconnaissance, persistence); new source IP: 198.51.100.50". */
+    private static String why(RankedEntity e) {
+        StringBuilder sb = new StringBuilder().append(counted(e.rules().size(), "rule"));
+        if (!e.stages().isEmpty()) {
+            sb.append(" in ").append(counted(e.stages().size(), "stage")).append(" (")
+                    .append(e.stages().stream().map(Tactic::folder).collect(Collectors.joining(", "))).append(')');
+        }
+        if (!e.newAddresses().isEmpty()) {
+            sb.append("; new source IP").append(e.newAddresses().size() == 1 ? "" : "s").append(": ")
+                    .append(String.join(", ", e.newAddresses()));
+        }
+        return sb.toString();
+    }
+
+    /** "1 principal or credential", "2 principals and credentials". */
+    static String entities(int n) {
+        return n == 1 ? "1 principal or credential" : n + " principals and credentials";
+    }
+
+    private static String counted(int n, String noun) {
+        return n + " " + noun + (n == 1 ? "" : "s");
     }
 
     private static List<Object> compact(Finding f) {

@@ -9,6 +9,7 @@ import io.trailsift.investigate.KeyBaseline;
 import io.trailsift.lineage.LineageNode;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.store.RowSet;
+import io.trailsift.triage.RankedEntity;
 
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -28,6 +29,8 @@ import java.util.stream.Collectors;
 public final class InvestigationDocument {
     /** Past this, the document points to {@code trailsift timeline} instead of listing every event. */
     static final int MAX_TIMELINE_ROWS = 2000;
+    /** Past this, the document points to {@code trailsift hunt} for the rest of the ranking. */
+    static final int MAX_ELSEWHERE = 10;
 
     private InvestigationDocument() {
     }
@@ -56,6 +59,7 @@ public final class InvestigationDocument {
         s.code("", tree.toString());
         s.heading(2, "Findings touching the lineage (" + inv.findings().size() + ")");
         s.table(findings(inv.findings()));
+        elsewhere(inv, s);
         s.heading(2, "Changes made by the lineage (" + inv.changes().size() + ")");
         s.table(changes(inv.changes()));
         s.heading(2, "Containment checklist");
@@ -99,6 +103,17 @@ public final class InvestigationDocument {
                 : " (" + bySeverity.entrySet().stream().map(e -> e.getValue() + " " + e.getKey())
                 .collect(Collectors.joining(", ")) + ")"));
         s.bullet("Changes to review or revert: " + inv.changes().size());
+    }
+
+    /** The principals and credentials of the other findings, ranked as {@code hunt} ranks them. */
+    private static void elsewhere(Investigation inv, DocumentStyle s) {
+        List<RankedEntity> ranked = inv.elsewhere();
+        s.heading(2, "What else looks compromised (" + FindingTables.entities(ranked.size()) + " outside the lineage)");
+        if (ranked.size() > MAX_ELSEWHERE) {
+            s.paragraph("The " + MAX_ELSEWHERE + " highest triage scores; all of them: trailsift hunt");
+            ranked = ranked.subList(0, MAX_ELSEWHERE);
+        }
+        s.table(FindingTables.ranked(ranked));
     }
 
     private static void baseline(Investigation inv, DocumentStyle s) {

@@ -24,9 +24,14 @@ public final class TableWriter {
     }
 
     public static void write(RowSet rows, TableFormat format, Writer out) {
+        write(rows, format, out, "(" + rows.rows().size() + " row" + (rows.rows().size() == 1 ? "" : "s") + ")");
+    }
+
+    /** {@link #write}, with {@code footer} (our own text, not escaped) under a table instead of its row count. */
+    static void write(RowSet rows, TableFormat format, Writer out, String footer) {
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         switch (format) {
-            case TABLE -> table(rows, w);
+            case TABLE -> table(rows, w, footer);
             case JSON -> json(rows, w, false);
             case JSONL -> json(rows, w, true);
             case CSV -> csv(rows, w);
@@ -84,7 +89,7 @@ public final class TableWriter {
         }
     }
 
-    private static void table(RowSet rows, PrintWriter w) {
+    private static void table(RowSet rows, PrintWriter w, String footer) {
         int n = rows.columns().size();
         List<String[]> cells = new ArrayList<>();
         int[] width = new int[n];
@@ -109,7 +114,7 @@ public final class TableWriter {
         for (String[] c : cells) {
             w.print(tableLine(c, width));
         }
-        w.print("(" + rows.rows().size() + " row" + (rows.rows().size() == 1 ? "" : "s") + ")\n");
+        w.print(footer + "\n");
     }
 
     private static String tableLine(String[] c, int[] width) {

@@ -7,6 +7,7 @@ import io.trailsift.detect.RuleSet;
 import io.trailsift.detect.Severity;
 import io.trailsift.render.FindingTables;
 import io.trailsift.render.TableFormat;
+import io.trailsift.triage.Ranking;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,7 +21,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 
-@Command(name = "hunt", description = "Run the detection rules over the store, print the findings and keep them in the store.")
+@Command(name = "hunt", description = "Run the detection rules over the store, keep the findings in the store and print "
+        + "them: for people, the principals and credentials they are about, highest triage score first, with their "
+        + "findings folded by rule; for programs (json, jsonl, csv), every finding with its entity and score.")
 final class HuntCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -51,6 +54,9 @@ final class HuntCommand implements Callable<Integer> {
                     + "once it has 7 days of history.")
     String baselineUntil;
 
+    @Option(names = "--all", description = "In table and md, list every finding instead of the ranked principals.")
+    boolean all;
+
     @Override
     public Integer call() throws Exception {
         Severity min = severity(minSeverity, "--min-severity").orElse(Severity.INFO);
@@ -65,12 +71,14 @@ final class HuntCommand implements Callable<Integer> {
         }
         RuleSet chosen = loaded.only(only);
         HuntResult result;
+        Ranking ranked;
         try (Case c = store.open()) {
             StoreOption.warnIfUnfinished(c, err);
             result = c.hunt(chosen.rules(), Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, Instant.now())));
+            ranked = c.triage(result.findings().stream().filter(x -> x.severity().atLeast(min)).toList());
         }
-        List<Finding> shown = result.findings().stream().filter(x -> x.severity().atLeast(min)).toList();
-        FindingTables.write(shown, f, spec.commandLine().getOut());
+        List<Finding> shown = ranked.findings();
+        FindingTables.write(ranked, f, all, spec.commandLine().getOut());
         RulesOption.report(result.problems(), err);
         boolean failed = fail.isPresent() && shown.stream().anyMatch(x -> x.severity().atLeast(fail.get()));
         boolean broken = !loaded.problems().isEmpty() || !result.problems().isEmpty();

@@ -142,7 +142,7 @@ class HuntCommandTest {
 
     @Test
     void tableAndMarkdownShowACompactView() {
-        CliRun md = CliRun.of("hunt", "--db", db.toString(), "--format", "md", "--only", "iam-user-created");
+        CliRun md = CliRun.of("hunt", "--db", db.toString(), "--format", "md", "--only", "iam-user-created", "--all");
         assertTrue(md.out().startsWith("| severity | rule | first\\_seen | last\\_seen | principal\\_arn | source\\_ips | events | summary |"),
                 md.out());
         assertTrue(md.out().contains("| medium | iam-user-created | 2026-05-20T10:00:00Z |"), md.out());
