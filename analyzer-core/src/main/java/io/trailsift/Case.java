@@ -192,7 +192,7 @@ public final class Case implements AutoCloseable {
     /** The store as it is open now, else read-only. */
     private EventStore reading() {
         if (store == null) {
-            store = EventStore.openReadOnly(db);
+            store = EventStore.openReadOnly(db, options);
         }
         return store;
     }

@@ -57,10 +57,19 @@ public final class EventStore implements AutoCloseable {
      * query or a rule file from someone else is safe to run on it.
      */
     public static EventStore openReadOnly(Path path) {
+        return openReadOnly(path, StoreOptions.defaults());
+    }
+
+    /**
+     * {@link #openReadOnly(Path)} with DuckDB's settings (its memory limit) from {@code options}:
+     * a hunt over millions of events otherwise lets DuckDB keep up to 80% of RAM (4.2 GB on a
+     * 10M-event store); capped, it evicts and spills to its temporary folder instead.
+     */
+    public static EventStore openReadOnly(Path path, StoreOptions options) {
         if (!Files.isRegularFile(path)) {
             throw new StoreException("no trailsift store at " + path + " (run `trailsift ingest` first, or pass --db)");
         }
-        EventStore store = connect(path, true, StoreOptions.defaults());
+        EventStore store = connect(path, true, options);
         try {
             store.refuseForeignDatabase();
             store.checkVersion();
