@@ -49,9 +49,12 @@ final class Org {
     final Identity.Role exportRole;
     final Identity.Role devCrossAccountRole;
     final String exportBucket = "acme-prod-customer-exports";
-    /** The day Terraform creates report-builder's role and function, and when the function first runs. */
-    static final int REPORT_BUILDER_DAY = 9;
-    final Instant reportBuilderSince = OrgCalendar.day(REPORT_BUILDER_DAY).plusSeconds(10 * 3600 + 55 * 60);
+    /**
+     * The day (a Monday: Terraform applies on working days) its runners create report-builder's role
+     * and function, and when the function first runs: that evening, after the day's runs.
+     */
+    static final int REPORT_BUILDER_DAY = 10;
+    final Instant reportBuilderSince = OrgCalendar.day(REPORT_BUILDER_DAY).plusSeconds(19 * 3600 + 40 * 60);
 
     Org(long seed, Scale scale) {
         this.seed = seed;

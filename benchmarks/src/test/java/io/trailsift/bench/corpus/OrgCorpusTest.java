@@ -115,6 +115,30 @@ class OrgCorpusTest {
         }
     }
 
+    @Test
+    void terraformAppliesItsChangesAndTheNewFunctionRunsOnlyAfterItsRoleExists() {
+        for (String change : List.of("CreateUser svc-legacy-sftp", "CreateRole report-builder-role",
+                "CreateFunction20150331 report-builder", "CreatePolicyVersion", "DeleteUser old-jenkins",
+                "UpdateAssumeRolePolicy SecurityAudit")) {
+            String name = change.split(" ")[0];
+            String target = change.contains(" ") ? change.split(" ")[1] : "";
+            long applied = RECORDS.values().stream().map(c -> c.get(0))
+                    .filter(r -> r.get("eventName").asText().equals(name) && r.get("requestParameters").toString().contains(target)
+                            && r.get("userAgent").asText().contains("Terraform/"))
+                    .count();
+            assertEquals(1, applied, change);
+        }
+        Instant created = first("CreateRole", "report-builder-role");
+        Instant firstRun = first("AssumeRole", "role/report-builder-role");
+        assertTrue(created.isBefore(firstRun), created + " / " + firstRun);
+    }
+
+    private static Instant first(String eventName, String parameter) {
+        return RECORDS.values().stream().map(c -> c.get(0))
+                .filter(r -> r.get("eventName").asText().equals(eventName) && r.get("requestParameters").toString().contains(parameter))
+                .map(r -> Instant.parse(r.get("eventTime").asText())).min(Instant::compareTo).orElseThrow();
+    }
+
     private static List<String> logs(Path root) throws IOException {
         try (Stream<Path> s = Files.walk(root.resolve("AWSLogs"))) {
             return s.filter(Files::isRegularFile).map(p -> root.relativize(p).toString().replace('\\', '/')).sorted().toList();
