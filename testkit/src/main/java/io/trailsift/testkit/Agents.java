@@ -20,6 +20,24 @@ public final class Agents {
     private Agents() {
     }
 
+    /**
+     * AWS CLI v2 on a given system: {@code os} as the CLI writes it ({@code macos#23.4.0},
+     * {@code linux#6.5.0-1016-aws}), {@code arch} {@code arm64} or {@code x86_64}; Homebrew and the
+     * macOS installer report {@code source} and {@code pkg}, the Linux zip {@code exe}.
+     */
+    public static String cli(String version, String os, String arch, String installer, String command) {
+        return "aws-cli/" + version + " md/awscrt#0.20.11 ua/2.0 os/" + os + " md/arch#" + arch
+                + " lang/python#3.11.9 md/pyimpl#CPython cfg/retry-mode#standard md/installer#" + installer
+                + " md/prompt#off md/command#" + command;
+    }
+
+    /** The Terraform AWS provider, which names Terraform, itself and the Go SDK's service client. */
+    public static String terraform(String terraformVersion, String providerVersion, String service) {
+        return "APN/1.0 HashiCorp/1.0 Terraform/" + terraformVersion + " (+https://www.terraform.io) terraform-provider-aws/"
+                + providerVersion + " (+https://registry.terraform.io/providers/hashicorp/aws) aws-sdk-go-v2/1.30.3 "
+                + "ua/2.0 os/linux lang/go#1.22.5 md/GOOS#linux md/GOARCH#amd64 api/" + service + "#1.34.3";
+    }
+
     /** AWS CLI v2 names the command it runs in its user agent. */
     public static String cli(String version, String command) {
         return "aws-cli/" + version + " md/awscrt#0.19.19 ua/2.0 os/linux#6.5.0-1016-aws md/arch#x86_64 "

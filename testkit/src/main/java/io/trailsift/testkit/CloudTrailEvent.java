@@ -34,6 +34,7 @@ public final class CloudTrailEvent {
     private boolean managementEvent = true;
     private String recipientAccountId;
     private String sharedEventId;
+    private String vpcEndpointId;
     private String eventCategory = "Management";
     private Map<String, Object> tlsDetails;
     private String sessionCredentialFromConsole;
@@ -107,6 +108,12 @@ public final class CloudTrailEvent {
 
     public CloudTrailEvent shared(String sharedId) {
         sharedEventId = sharedId;
+        return this;
+    }
+
+    /** The call reached AWS through this interface or gateway VPC endpoint (its source is then a private address). */
+    public CloudTrailEvent vpcEndpoint(String endpointId) {
+        vpcEndpointId = endpointId;
         return this;
     }
 
@@ -192,6 +199,7 @@ public final class CloudTrailEvent {
         r.put("managementEvent", managementEvent);
         r.put("recipientAccountId", recipientAccountId);
         putIfSet(r, "sharedEventID", sharedEventId);
+        putIfSet(r, "vpcEndpointId", vpcEndpointId);
         r.put("eventCategory", eventCategory);
         putIfSet(r, "tlsDetails", tlsDetails);
         putIfSet(r, "sessionCredentialFromConsole", sessionCredentialFromConsole);

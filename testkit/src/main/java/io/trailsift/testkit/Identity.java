@@ -81,6 +81,25 @@ public record Identity(Map<String, Object> json, String accountId, String access
                 "userName", subject, "identityProvider", providerArn), null, null, null);
     }
 
+    /**
+     * A SAML-federated caller of AssumeRoleWithSAML before it has any AWS credential: IAM
+     * Identity Center signs people in this way, the subject being their e-mail address.
+     */
+    public static Identity samlUser(String providerArn, String account, String subject, String issuerHash) {
+        return new Identity(obj("type", "SAMLUser", "principalId", issuerHash + ":" + subject, "userName", subject,
+                "identityProvider", providerArn), account, null, null);
+    }
+
+    /**
+     * The same caller with an AWS service acting for it ({@code invokedBy}): CloudFormation creating a
+     * stack's resources, S3 asking KMS for a data key, a service-linked role at work.
+     */
+    public Identity via(String service) {
+        Map<String, Object> j = new java.util.LinkedHashMap<>(json);
+        j.put("invokedBy", service);
+        return new Identity(j, accountId, accessKeyId, arn);
+    }
+
     public String principalId() {
         return (String) json.get("principalId");
     }
@@ -89,10 +108,17 @@ public record Identity(Map<String, Object> json, String accountId, String access
         return obj("creationDate", Times.iso(created), "mfaAuthenticated", Boolean.toString(mfa));
     }
 
-    /** An IAM role: account, name and unique id. */
-    public record Role(String account, String name, String id) {
+    /**
+     * An IAM role: account, path, name and unique id. The path shows in the role's ARN only, never
+     * in its sessions' ARNs (IAM Identity Center's roles live under /aws-reserved/sso.amazonaws.com/).
+     */
+    public record Role(String account, String path, String name, String id) {
+        public Role(String account, String name, String id) {
+            this(account, "/", name, id);
+        }
+
         public String arn() {
-            return "arn:aws:iam::" + account + ":role/" + name;
+            return "arn:aws:iam::" + account + ":role" + path + name;
         }
     }
 }

@@ -14,18 +14,23 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.SplittableRandom;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 
 /**
  * {@code java -cp benchmarks/target/classes io.trailsift.bench.corpus.GenerateCorpus --events N
- * --out DIR [--seed S] [--threads T]}: N events as an organization trail's S3 objects (hundreds to
- * thousands of records each, one per account/region/5 minutes). Deterministic: each object has its
- * own seed, so the bytes do not depend on the thread count. Streams: at most two objects per thread
- * are in memory, whatever N is.
+ * --out DIR [--seed S] [--threads T] [--profile throughput|org]}: N events as an organization trail's
+ * S3 objects (one per account/region/5 minutes). Deterministic: each object has its own seed, so the
+ * bytes do not depend on the thread count. Streams: at most two objects per thread are in memory,
+ * whatever N is.
+ * <ul>
+ * <li>{@code throughput} (the default): random background records of six accounts, hundreds to
+ *     thousands per object, for the ingest and query benchmarks; its bytes are those of every
+ *     earlier benchmark round, and must stay so.</li>
+ * <li>{@code org}: a benign-heavy organisation of three accounts over 30 days, every principal with
+ *     stable habits, one planted incident in the last week and {@code DIR/answer-key.json}
+ *     ({@link OrgCorpus}); the logs are under {@code DIR/AWSLogs}. For measuring the rules' precision.</li>
+ * </ul>
  */
 public final class GenerateCorpus {
     private static final Instant START = Instant.parse("2026-04-01T00:00:00Z");
@@ -49,20 +54,22 @@ public final class GenerateCorpus {
         Path out = null;
         long seed = 1;
         int threads = Runtime.getRuntime().availableProcessors();
+        String profile = "throughput";
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
                 case "--events" -> events = Long.parseLong(args[++i].replace("_", ""));
                 case "--out" -> out = Path.of(args[++i]);
                 case "--seed" -> seed = Long.parseLong(args[++i]);
                 case "--threads" -> threads = Integer.parseInt(args[++i]);
+                case "--profile" -> profile = args[++i];
                 default -> throw new IllegalArgumentException("unknown argument " + args[i]);
             }
         }
-        if (events <= 0 || out == null) {
-            System.err.println("usage: GenerateCorpus --events N --out DIR [--seed S] [--threads T]");
+        if (events <= 0 || out == null || !(profile.equals("throughput") || profile.equals("org"))) {
+            System.err.println("usage: GenerateCorpus --events N --out DIR [--seed S] [--threads T] [--profile throughput|org]");
             System.exit(2);
         }
-        System.out.println(write(out, events, seed, threads));
+        System.out.println(profile.equals("org") ? OrgCorpus.write(out, events, seed, threads) : write(out, events, seed, threads));
     }
 
     public static Result write(Path out, long events, long seed, int threads) throws Exception {
@@ -71,21 +78,12 @@ public final class GenerateCorpus {
         CorpusRecords records = new CorpusRecords(seed);
         AtomicLong json = new AtomicLong();
         AtomicLong gz = new AtomicLong();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
-        try {
-            List<Future<?>> inFlight = new ArrayList<>();
+        try (ObjectQueue queue = new ObjectQueue(threads)) {
             for (int i = 0; i < sizes.length; i++) {
                 int object = i;
-                inFlight.add(pool.submit(() -> writeObject(out, records, seed, object, sizes[object], json, gz)));
-                if (inFlight.size() >= threads * 2) {
-                    inFlight.remove(0).get(); // bounded: memory does not grow with N
-                }
+                queue.submit(() -> writeObject(out, records, seed, object, sizes[object], json, gz));
             }
-            for (Future<?> f : inFlight) {
-                f.get();
-            }
-        } finally {
-            pool.shutdown();
+            queue.finish();
         }
         return new Result(sizes.length, events, json.get(), gz.get(), (System.nanoTime() - began) / 1e9);
     }
@@ -123,7 +121,11 @@ public final class GenerateCorpus {
         }
         byte[] content = sb.append("]}").toString().getBytes(StandardCharsets.UTF_8);
         String key = LAYOUT.logKey(CorpusRecords.ACCOUNTS.get(account), region, window.plusSeconds(300), ids.alnum(16));
-        Path file = out.resolve(key);
+        writeGzipped(out.resolve(key), content, json, gz);
+    }
+
+    /** Writes one log object gzipped, as CloudTrail delivers it, and counts its bytes before and after. */
+    static void writeGzipped(Path file, byte[] content, AtomicLong json, AtomicLong gz) {
         try {
             Files.createDirectories(file.getParent());
             CountingStream counted = new CountingStream(Files.newOutputStream(file));
