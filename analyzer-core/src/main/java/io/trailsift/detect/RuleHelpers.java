@@ -51,6 +51,11 @@ import java.util.Optional;
  *     call from habitually (over a day or more each): NAT gateways and proxies, where no single
  *     principal's use is telling. Habitually, so that the address an attacker uses with every
  *     identity they stole within hours does not count as shared.</li>
+ * <li>{@code routine_calls(event_source, event_name)}: the successful such calls ({@code event_id},
+ *     {@code actor}) whose principal (sessions folded to their role) had made the same call from
+ *     the same source (an IP, or the service acting for it) on two earlier days, each a day or
+ *     more before: a pipeline's habit, which rules fold into one finding per principal instead of
+ *     one per call.</li>
  * <li>{@code inside_aws(source_ip, vpc_endpoint_id)}: the call came from inside AWS: a private
  *     address, an AWS service name or a VPC endpoint.</li>
  * <li>{@code call_target(request_parameters)}: the resource a call acts on, from the parameter most
@@ -146,6 +151,18 @@ final class RuleHelpers {
           FROM baseline i JOIN baseline a ON a.scope = 'principal' AND a.subject = i.subject AND a.aspect = 'account'
           WHERE i.scope = 'principal' AND i.aspect = 'ip' AND i.last_seen - i.first_seen >= INTERVAL 1 DAY
           GROUP BY ALL HAVING count(DISTINCT i.subject) >= 3""",
+        // Two earlier days, each a day or more before: a pipeline's habit, not one afternoon's work.
+        """
+        CREATE OR REPLACE TEMP MACRO routine_calls(src, name) AS TABLE
+          WITH calls AS (
+            SELECT event_id, event_time, coalesce(session_issuer_arn, principal_arn) AS actor, source_ip
+            FROM events WHERE event_source = src AND event_name = name AND error_code IS NULL
+          )
+          SELECT c.event_id, c.actor FROM calls c
+          WHERE c.actor IS NOT NULL
+            AND (SELECT count(DISTINCT CAST(p.event_time AS DATE)) FROM calls p
+                 WHERE p.actor = c.actor AND p.source_ip IS NOT DISTINCT FROM c.source_ip
+                   AND p.event_time <= c.event_time - INTERVAL 1 DAY) >= 2""",
         """
         CREATE OR REPLACE TEMP MACRO inside_aws(ip, vpce) AS vpce IS NOT NULL
           OR regexp_matches(coalesce(ip, ''), '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|fd|AWS Internal)|amazonaws\\.com$')""",
