@@ -15,19 +15,11 @@ import java.util.Map;
  */
 public final class AddressHistory {
     /**
-     * Events folded to the principal they count for: the same folding as triage's, written in SQL.
-     * A session ARN whose pattern does not match stays as it is, as in triage.
-     */
-    private static final String PRINCIPAL = """
-            CASE WHEN coalesce(e.principal_arn, '') <> ''
-                 THEN regexp_replace(e.principal_arn, '^arn:([^:]+):sts::([^:]*):assumed-role/([^/]+)/.+$',
-                                     'arn:\\1:iam::\\2:role/\\3')
-                 ELSE e.access_key_id END""";
-
-    /**
      * One row per (principal, address) to judge, from three lists bound as parameters; the
-     * principal's earlier events are those before {@code since} (its first finding). A principal
-     * with no earlier event at all has no history to be new against, and is left out.
+     * principal's history is the behaviour baseline ingest keeps (addresses with the time each
+     * was first used), read before {@code since} (its first finding). The baseline folds a
+     * session to its role as triage does; a principal with nothing before {@code since} has no
+     * history to be new against, and is left out. {@code %s}: the baseline's relation.
      */
     private static final String NEW_ADDRESSES = """
             WITH wanted AS (
@@ -35,15 +27,15 @@ public final class AddressHistory {
                      make_timestamp(CAST(unnest(?::VARCHAR[]) AS BIGINT)) AS since),
             firsts AS (SELECT principal, min(since) AS since FROM wanted GROUP BY principal),
             earlier AS (
-              SELECT DISTINCT f.principal, e.source_ip
-              FROM events e JOIN firsts f ON (%s) = f.principal
-              WHERE e.event_time < f.since)
+              SELECT DISTINCT f.principal, b.value AS source_ip
+              FROM %s AS b JOIN firsts f ON b.subject = f.principal
+              WHERE b.scope = 'principal' AND b.aspect = 'ip' AND b.first_seen < f.since)
             SELECT w.principal, list(DISTINCT w.source_ip ORDER BY w.source_ip) AS addresses
             FROM wanted w
             WHERE w.principal IN (SELECT principal FROM earlier)
               AND NOT EXISTS (SELECT 1 FROM earlier x WHERE x.principal = w.principal AND x.source_ip = w.source_ip)
             GROUP BY w.principal
-            ORDER BY w.principal""".formatted(PRINCIPAL);
+            ORDER BY w.principal""";
 
     /** A principal, when its first finding was, and the source addresses its findings' events came from. */
     public record Sighting(String principal, Instant since, List<String> addresses) {
@@ -76,7 +68,7 @@ public final class AddressHistory {
             return out;
         }
         // Fixed text; the principals, addresses and times are bound.
-        store.sql().query(NEW_ADDRESSES, r -> out.put(r.text("principal"), r.texts("addresses")),
+        store.sql().query(NEW_ADDRESSES.formatted(DerivedTables.relation(store, DerivedTables.Table.BEHAVIOUR)), r -> out.put(r.text("principal"), r.texts("addresses")),
                 principals, addresses, since);
         return out;
     }

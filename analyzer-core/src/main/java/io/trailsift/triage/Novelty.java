@@ -34,7 +34,7 @@ public interface Novelty {
      */
     Map<String, List<String>> newAddresses(List<Sighting> sightings);
 
-    /** Judged by the entity's own earlier events in {@code store} (see {@link AddressHistory}). */
+    /** Judged by the entity's behaviour baseline in {@code store}: the addresses it used before (see {@link AddressHistory}). */
     static Novelty inStore(EventStore store) {
         return sightings -> AddressHistory.newAddresses(store, sightings.stream()
                 .map(s -> new AddressHistory.Sighting(s.entity(), s.firstFinding(), s.addresses().stream().sorted().toList()))
