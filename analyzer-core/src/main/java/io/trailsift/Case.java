@@ -15,6 +15,7 @@ import io.trailsift.investigate.Investigation;
 import io.trailsift.investigate.Investigator;
 import io.trailsift.lineage.Lineage;
 import io.trailsift.pivot.IpPivot;
+import io.trailsift.pivot.NearestNames;
 import io.trailsift.pivot.PrincipalPivot;
 import io.trailsift.pivot.PrincipalWindow;
 import io.trailsift.pivot.Timeline;
@@ -137,6 +138,31 @@ public final class Case implements AutoCloseable {
     public List<String> unfinishedObjects() {
         return reading().unfinishedObjects();
     }
+
+    /**
+     * Names in the store near one that matched nothing, for "did you mean": {@code kind} is what
+     * was typed (an access key id, a principal, an event name).
+     */
+    public List<String> nearest(NameKind kind, String typed) {
+        return switch (kind) {
+            case ACCESS_KEY -> NearestNames.keys(reading(), typed);
+            case PRINCIPAL -> NearestNames.principals(reading(), typed);
+            case EVENT_NAME -> NearestNames.eventNames(reading(), typed);
+        };
+    }
+
+    /** How many events the store holds. */
+    public long eventCount() {
+        return reading().eventCount();
+    }
+
+    /** The event names of the store that {@code typed} names, whatever its case. */
+    public List<String> eventNamesSpelled(String typed) {
+        return NearestNames.eventNamesSpelled(reading(), typed);
+    }
+
+    /** What a typed name stands for, to look for its nearest matches. */
+    public enum NameKind { ACCESS_KEY, PRINCIPAL, EVENT_NAME }
 
     /** The key and every credential it issued, transitively, with what each did. */
     public Lineage lineage(String key) {

@@ -110,8 +110,10 @@ public final class VerifyTables {
                 row("digest chain breaks", r.chainBreaks().size(), ""),
                 row("signatures", r.signatures().text(), sigDetail),
                 row("delivery gaps", r.gaps().size(), ""),
-                row("result", failed ? "FAILED" : "ok",
-                        failed ? "modified, missing, broken or badly signed evidence, or events whose copies differ" : ""));
+                failed ? row("result", "FAILED", "modified, missing, broken or badly signed evidence, or events whose copies differ")
+                        : r.nothingVerifiable() ? row("result", "NOT VERIFIED", "no CloudTrail-Digest file in the inputs: "
+                                + "download the trail's AWSLogs/<account>/CloudTrail-Digest/ folder too")
+                        : row("result", "ok", ""));
         return new RowSet(List.of("check", "result", "detail"), rows);
     }
 

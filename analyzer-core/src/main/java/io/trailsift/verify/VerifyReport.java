@@ -118,6 +118,14 @@ public record VerifyReport(List<ObjectResult> objects, List<DigestCheck> digests
         return objects.stream().filter(o -> o.state() == state).toList();
     }
 
+    /**
+     * No digest was read, so nothing could be verified: "ok" would be read as "logs intact" when
+     * the inputs simply lacked the trail's CloudTrail-Digest folder.
+     */
+    public boolean nothingVerifiable() {
+        return digests.isEmpty();
+    }
+
     /** Exit 1: something modified, missing, a broken chain, or a failed signature. Gaps and unverified objects alone are not. */
     public boolean failed() {
         return count(ObjectState.MODIFIED) > 0 || count(ObjectState.MISSING) > 0 || !chainBreaks.isEmpty()

@@ -6,6 +6,7 @@ import io.trailsift.detect.HuntResult;
 import io.trailsift.detect.RuleSet;
 import io.trailsift.detect.Severity;
 import io.trailsift.render.FindingTables;
+import io.trailsift.render.Notice;
 import io.trailsift.render.TableFormat;
 import io.trailsift.triage.Ranking;
 import picocli.CommandLine.Command;
@@ -74,6 +75,9 @@ final class HuntCommand implements Callable<Integer> {
         Ranking ranked;
         try (Case c = store.open()) {
             StoreOption.warnIfUnfinished(c, err);
+            if (c.eventCount() == 0) {
+                Notice.print(err, "warning: " + store.db + " holds no events: nothing to hunt in (run `trailsift ingest` first)");
+            }
             result = c.hunt(chosen.rules(), Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, Instant.now())));
             ranked = c.triage(result.findings().stream().filter(x -> x.severity().atLeast(min)).toList());
         }

@@ -1,6 +1,7 @@
 package io.trailsift.cli;
 
 import io.trailsift.Case;
+import io.trailsift.render.Notice;
 import io.trailsift.ingest.IngestListener;
 import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestProgress;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -66,11 +68,25 @@ final class IngestCommand implements Callable<Integer> {
             description = "Rows per store transaction.")
     long batchRows;
 
+    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
+    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]");
+
     @Override
     public Integer call() throws Exception {
         for (Path p : paths) {
             if (!Files.exists(p) || !Files.isReadable(p)) {
                 throw new ParameterException(spec.commandLine(), "no such readable file or folder: " + p);
+            }
+        }
+        for (String account : accounts) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw new ParameterException(spec.commandLine(), "--account: '" + account + "' is not an account id (12 digits)");
+            }
+        }
+        for (String region : regions) {
+            if (!REGION.matcher(region).matches()) {
+                throw new ParameterException(spec.commandLine(), "--region: '" + region
+                        + "' is not a region name (like us-east-1 or eu-west-2)");
             }
         }
         Instant now = Instant.now();
@@ -92,6 +108,11 @@ final class IngestCommand implements Callable<Integer> {
             out.println(summary.toJson());
         } else {
             IngestText.summary(summary, store.db, out);
+        }
+        boolean filtered = since != null || until != null || !accounts.isEmpty() || !regions.isEmpty();
+        if (filtered && summary.eventsRead() == 0 && summary.objects() > summary.alreadyIngested()) {
+            Notice.print(err, "warning: the filters (--since, --until, --account, --region) left no object to read; "
+                    + "nothing was added to " + store.db);
         }
         return summary.damagedObjects().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
     }

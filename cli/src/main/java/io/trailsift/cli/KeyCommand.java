@@ -3,7 +3,6 @@ package io.trailsift.cli;
 import io.trailsift.Case;
 import io.trailsift.lineage.Lineage;
 import io.trailsift.render.LineageFormat;
-import io.trailsift.render.Notice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -41,13 +40,16 @@ final class KeyCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        String id = AccessKeyArgument.parse(spec, "ACCESS_KEY_ID", key);
         Lineage lineage;
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
-            lineage = up ? c.ancestors(key.strip()) : c.lineage(key.strip());
-        }
-        if (lineage.nodes().size() == 1 && lineage.nodes().get(0).activity().events() == 0
-                && lineage.nodes().get(0).origin().isEmpty()) {
-            Notice.print(spec.commandLine().getErr(), key.strip() + " does not appear in " + store.db);
+            lineage = up ? c.ancestors(id) : c.lineage(id);
+            if (lineage.nodes().size() == 1 && lineage.nodes().get(0).activity().events() == 0
+                    && lineage.nodes().get(0).origin().isEmpty()) {
+                NotFound.report(spec.commandLine().getErr(), id + " does not appear in " + store.db,
+                        c.nearest(Case.NameKind.ACCESS_KEY, id));
+                return Main.NOT_FOUND;
+            }
         }
         f.write(lineage, spec.commandLine().getOut());
         return Main.OK;

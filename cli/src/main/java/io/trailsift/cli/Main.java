@@ -17,6 +17,8 @@ public final class Main {
 
     public static final int OK = 0;
     public static final int DAMAGED_OR_FINDINGS = 1;
+    /** A key, principal or event name the store does not hold: never an empty answer with exit 0. */
+    public static final int NOT_FOUND = 1;
     public static final int USAGE = 2;
 
     public static void main(String[] args) {

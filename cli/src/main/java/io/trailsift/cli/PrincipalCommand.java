@@ -51,6 +51,11 @@ final class PrincipalCommand implements Callable<Integer> {
         Map<String, RowSet> sections;
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             sections = c.principal(principal, window);
+            if (((Number) sections.get("overview").rows().get(0).get(0)).longValue() == 0) {
+                NotFound.report(spec.commandLine().getErr(), "no user, role or session named " + principal.strip()
+                        + " in " + store.db, c.nearest(Case.NameKind.PRINCIPAL, principal.strip()));
+                return Main.NOT_FOUND;
+            }
         }
         Sections.write(sections, format.resolve(), spec.commandLine().getOut());
         return Main.OK;

@@ -14,6 +14,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -68,12 +69,14 @@ final class TimelineCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
         Instant now = Instant.now();
-        TimelineFilter filter = TimelineFilter.none()
-                .within(Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now)),
-                        Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now)))
-                .withEvents(events).withErrorsOnly(errorsOnly).withLimit(limit);
+        Optional<Instant> from = Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now));
+        Optional<Instant> to = Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now));
+        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+            throw new ParameterException(spec.commandLine(), "--since " + since + " is not before --until " + until);
+        }
+        TimelineFilter filter = TimelineFilter.none().within(from, to).withErrorsOnly(errorsOnly).withLimit(limit);
         if (key != null) {
-            filter = filter.withKey(key.strip(), follow);
+            filter = filter.withKey(AccessKeyArgument.parse(spec, "--key", key), follow);
         }
         if (principal != null) {
             filter = filter.withPrincipal(principal);
@@ -83,7 +86,18 @@ final class TimelineCommand implements Callable<Integer> {
         }
         List<TimelineRow> rows;
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
-            rows = c.timeline(filter);
+            // event names are matched whatever their case: a typed name stands for the store's spellings
+            List<String> names = new ArrayList<>();
+            for (String typed : events) {
+                List<String> spelled = c.eventNamesSpelled(typed.strip());
+                if (spelled.isEmpty()) {
+                    NotFound.report(spec.commandLine().getErr(), "no event named " + typed.strip() + " in " + store.db,
+                            c.nearest(Case.NameKind.EVENT_NAME, typed.strip()));
+                    return Main.NOT_FOUND;
+                }
+                names.addAll(spelled);
+            }
+            rows = c.timeline(filter.withEvents(names));
         }
         TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
                 format.resolve(), spec.commandLine().getOut());

@@ -9,6 +9,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -21,7 +22,8 @@ import java.util.concurrent.Callable;
 @Command(name = "verify", description = {
         "Prove offline which CloudTrail log objects are intact: digest hashes, the digest chain, "
                 + "digest signatures (with --public-keys), and delivery gaps per account/region.",
-        "Exit 1 when a log object is modified or missing, the chain is broken, or a signature fails."})
+        "Exit 1 when a log object is modified or missing, the chain is broken, a signature fails, "
+                + "or no digest was found (result NOT VERIFIED)."})
 final class VerifyCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -48,6 +50,11 @@ final class VerifyCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        for (Path p : paths) {
+            if (!Files.isReadable(p)) {
+                throw new ParameterException(spec.commandLine(), "no such readable file or folder: " + p);
+            }
+        }
         VerifyOptions options = VerifyOptions.defaults(paths).withGapThreshold(VerifyOptions.parseDuration(gap));
         if (publicKeys != null) {
             options = options.withPublicKeys(publicKeys);
@@ -65,12 +72,12 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("verify run " + run.id() + " stored in " + store.db);
             err.flush();
             VerifyTables.write(run, format.resolve(), spec.commandLine().getOut());
-            return run.failed() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
+            return run.failed() || run.report().nothingVerifiable() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
         }
         err.println("no store at " + store.db + ": gaps are not matched to trail events and results are not stored");
         err.flush();
         VerifyReport report = Case.verifyWithoutStore(options);
         VerifyTables.write(report, format.resolve(), spec.commandLine().getOut());
-        return report.failed() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
+        return report.failed() || report.nothingVerifiable() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
     }
 }

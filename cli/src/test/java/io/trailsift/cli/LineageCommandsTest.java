@@ -63,10 +63,43 @@ class LineageCommandsTest {
     }
 
     @Test
-    void unknownKeySaysSo() {
-        CliRun r = CliRun.of("key", "AKIANOPE000000000001", "--db", db);
-        assertEquals(0, r.exit());
-        assertTrue(r.err().contains("AKIANOPE000000000001 does not appear"), r.err());
+    void unknownKeySaysSoWithTheNearestKeysAndExitsOne() {
+        CliRun r = CliRun.of("key", "AKIAALICE00000000002", "--db", db);
+        assertEquals(1, r.exit());
+        assertEquals("", r.out(), "no made-up one-node lineage");
+        assertTrue(r.err().contains("AKIAALICE00000000002 does not appear in " + db + "; did you mean " + ALICE + "?"), r.err());
+        CliRun far = CliRun.of("key", "AKIANOPE000000000001", "--db", db);
+        assertEquals(1, far.exit());
+        assertTrue(far.err().contains("does not appear") && !far.err().contains("did you mean"), far.err());
+    }
+
+    @Test
+    void keysAreUpperCasedAndWhatCannotBeAKeyIsAUsageError() {
+        assertEquals(0, CliRun.of("key", ALICE.toLowerCase(java.util.Locale.ROOT), "--db", db).exit());
+        CliRun arn = CliRun.of("key", "arn:aws:iam::" + A + ":user/alice", "--db", db);
+        assertEquals(2, arn.exit());
+        assertTrue(arn.err().contains("is an ARN, not an access key id; for a user, role or session use `trailsift principal"),
+                arn.err());
+        CliRun shortKey = CliRun.of("timeline", "--key", "AKIA123", "--db", db);
+        assertEquals(2, shortKey.exit());
+        assertTrue(shortKey.err().contains("'AKIA123' is not an access key id"), shortKey.err());
+    }
+
+    @Test
+    void principalsAndEventNamesThatMatchNothingSaySoWithTheNearestNames() {
+        CliRun principal = CliRun.of("principal", "alicee", "--db", db);
+        assertEquals(1, principal.exit());
+        assertTrue(principal.err().contains("no user, role or session named alicee in " + db + "; did you mean alice?"),
+                principal.err());
+        CliRun lower = CliRun.of("timeline", "--event", "assumerole", "--db", db, "--format", "jsonl");
+        assertEquals(0, lower.exit(), lower.err());
+        assertTrue(lower.out().contains("\"event_name\":\"AssumeRole\""), lower.out());
+        CliRun typo = CliRun.of("timeline", "--event", "AssumeRol", "--db", db);
+        assertEquals(1, typo.exit());
+        assertTrue(typo.err().contains("no event named AssumeRol in " + db + "; did you mean AssumeRole?"), typo.err());
+        CliRun inverted = CliRun.of("timeline", "--since", "2026-05-22", "--until", "2026-05-21", "--db", db);
+        assertEquals(2, inverted.exit());
+        assertTrue(inverted.err().contains("--since 2026-05-22 is not before --until 2026-05-21"), inverted.err());
     }
 
     @Test
