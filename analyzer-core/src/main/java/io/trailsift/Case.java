@@ -14,6 +14,7 @@ import io.trailsift.ingest.IngestSummary;
 import io.trailsift.investigate.Investigation;
 import io.trailsift.investigate.Investigator;
 import io.trailsift.lineage.Lineage;
+import io.trailsift.pivot.AddressRange;
 import io.trailsift.pivot.IpPivot;
 import io.trailsift.pivot.NearestNames;
 import io.trailsift.pivot.PrincipalPivot;
@@ -148,7 +149,13 @@ public final class Case implements AutoCloseable {
             case ACCESS_KEY -> NearestNames.keys(reading(), typed);
             case PRINCIPAL -> NearestNames.principals(reading(), typed);
             case EVENT_NAME -> NearestNames.eventNames(reading(), typed);
+            case ADDRESS -> NearestNames.addresses(reading(), typed);
         };
+    }
+
+    /** When the newest event of the store happened: what relative times on a store count back from. */
+    public Optional<Instant> newestEvent() {
+        return reading().newestEventTime();
     }
 
     /** How many events the store holds. */
@@ -162,7 +169,7 @@ public final class Case implements AutoCloseable {
     }
 
     /** What a typed name stands for, to look for its nearest matches. */
-    public enum NameKind { ACCESS_KEY, PRINCIPAL, EVENT_NAME }
+    public enum NameKind { ACCESS_KEY, PRINCIPAL, EVENT_NAME, ADDRESS }
 
     /** The key and every credential it issued, transitively, with what each did. */
     public Lineage lineage(String key) {
@@ -183,8 +190,8 @@ public final class Case implements AutoCloseable {
         return PrincipalPivot.of(reading(), principal, window);
     }
 
-    public RowSet ip(String address) {
-        return IpPivot.of(reading(), address);
+    public RowSet ip(AddressRange addresses) {
+        return IpPivot.of(reading(), addresses);
     }
 
     public Map<String, RowSet> stats() {

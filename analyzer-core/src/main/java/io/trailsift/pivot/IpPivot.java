@@ -3,7 +3,7 @@ package io.trailsift.pivot;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
 
-/** Every principal and key seen from one source IP, with first/last times and counts. */
+/** Every principal and key seen from one source IP (or an IPv4 range), with first/last times and counts. */
 public final class IpPivot {
     private static final String SQL = """
             SELECT principal_arn, access_key_id, identity_type,
@@ -11,14 +11,15 @@ public final class IpPivot {
                    min(event_time) AS first_seen, max(event_time) AS last_seen,
                    count(*) AS events, count(error_code) AS errors,
                    list_sort(list_distinct(list(user_agent))) AS user_agents
-            FROM events WHERE source_ip = ?
+            FROM events WHERE %s
             GROUP BY principal_arn, access_key_id, identity_type
             ORDER BY first_seen, principal_arn, access_key_id""";
 
     private IpPivot() {
     }
 
-    public static RowSet of(EventStore store, String ip) {
-        return store.sql().rows(SQL, ip);
+    public static RowSet of(EventStore store, AddressRange addresses) {
+        // the condition is AddressRange's fixed text; the address or range is bound
+        return store.sql().rows(SQL.formatted(addresses.condition()), addresses.params().toArray());
     }
 }

@@ -1,5 +1,6 @@
 package io.trailsift.pivot;
 
+import io.trailsift.store.Baselines;
 import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 
@@ -44,6 +45,13 @@ public final class NearestNames {
     /** Event names of the store near {@code typed}. */
     public static List<String> eventNames(EventStore store, String typed) {
         return nearest(store, "SELECT DISTINCT event_name AS name FROM events", typed);
+    }
+
+    /** Source addresses of the store in the same network (/24 or /64) as {@code typed}, for an address it lacks. */
+    public static List<String> addresses(EventStore store, String typed) {
+        return store.sql().query("WITH typed AS (SELECT CAST(? AS VARCHAR) AS t) SELECT DISTINCT source_ip FROM events "
+                + "WHERE " + Baselines.network("source_ip") + " = (SELECT " + Baselines.network("t") + " FROM typed) "
+                + "ORDER BY 1 LIMIT " + MAX, r -> r.text("source_ip"), typed);
     }
 
     /** The store's spellings of an event name typed in any case ({@code createuser} is {@code CreateUser}). */

@@ -50,8 +50,9 @@ public final class Timeline {
             binds.addAll(PrincipalMatch.params(filter.principal().get()));
         }
         if (filter.ip().isPresent()) {
-            sql.append(" AND source_ip = ?");
-            binds.add(filter.ip().get());
+            AddressRange addresses = filter.ip().get();
+            sql.append(" AND ").append(addresses.condition());
+            binds.addAll(addresses.params());
         }
         if (!filter.events().isEmpty()) {
             sql.append(" AND ").append(SqlLists.oneOf("event_name", filter.events().size()));

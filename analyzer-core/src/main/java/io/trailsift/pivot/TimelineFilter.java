@@ -9,7 +9,7 @@ import java.util.OptionalLong;
  * The filters of {@code trailsift timeline}; all optional and combined with AND. With
  * {@code follow}, {@code key} also selects every credential the key issued, transitively.
  */
-public record TimelineFilter(Optional<String> key, boolean follow, Optional<String> principal, Optional<String> ip,
+public record TimelineFilter(Optional<String> key, boolean follow, Optional<String> principal, Optional<AddressRange> ip,
                              List<String> events, Optional<Instant> since, Optional<Instant> until,
                              boolean errorsOnly, OptionalLong limit) {
 
@@ -26,8 +26,8 @@ public record TimelineFilter(Optional<String> key, boolean follow, Optional<Stri
         return new TimelineFilter(key, follow, Optional.of(p), ip, events, since, until, errorsOnly, limit);
     }
 
-    public TimelineFilter withIp(String address) {
-        return new TimelineFilter(key, follow, principal, Optional.of(address), events, since, until, errorsOnly, limit);
+    public TimelineFilter withIp(AddressRange addresses) {
+        return new TimelineFilter(key, follow, principal, Optional.of(addresses), events, since, until, errorsOnly, limit);
     }
 
     public TimelineFilter withEvents(List<String> names) {

@@ -7,9 +7,11 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -200,6 +202,11 @@ public final class EventStore implements AutoCloseable {
      */
     public List<String> unfinishedObjects() {
         return Manifest.unfinished(sql);
+    }
+
+    /** The time of the newest event, if the store holds any with a time. */
+    public Optional<Instant> newestEventTime() {
+        return sql.first("SELECT max(event_time) AS t FROM events", r -> r.time("t")).flatMap(t -> t);
     }
 
     public long eventCount() {

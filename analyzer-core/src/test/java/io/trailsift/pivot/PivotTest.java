@@ -90,7 +90,7 @@ class PivotTest {
     void filtersCombine() throws Exception {
         TimelineFilter f = TimelineFilter.none();
         assertEquals(List.of("a10"), column(timeline(store, f.withErrorsOnly(true)), "event_id"));
-        assertEquals(List.of("a9"), column(timeline(store, f.withIp(NEW_IP)), "event_id"));
+        assertEquals(List.of("a9"), column(timeline(store, f.withIp(AddressRange.parse(NEW_IP))), "event_id"));
         assertEquals(List.of("a1", "a2", "a9", "a10"), column(timeline(store, f.withPrincipal("alice")), "event_id"));
         assertEquals(List.of("a3", "a4", "c1"),
                 column(timeline(store, f.withPrincipal("arn:aws:iam::" + A + ":role/Ops")), "event_id"));
@@ -103,7 +103,7 @@ class PivotTest {
 
     @Test
     void filterValuesAreDataNotSql() throws Exception {
-        RowSet rows = timeline(store, TimelineFilter.none().withPrincipal("x' OR '1'='1").withIp("' OR 1=1 --"));
+        RowSet rows = timeline(store, TimelineFilter.none().withPrincipal("x' OR '1'='1").withIp(AddressRange.parse("' OR 1=1 --")));
         assertEquals(0, rows.rows().size());
     }
 
@@ -145,7 +145,7 @@ class PivotTest {
 
     @Test
     void ipPivotListsEachPrincipalAndKeySeenFromTheAddress() throws Exception {
-        RowSet rows = IpPivot.of(store, "203.0.113.10");
+        RowSet rows = IpPivot.of(store, AddressRange.parse("203.0.113.10"));
         assertEquals(List.of("principal_arn", "access_key_id", "identity_type", "account_ids", "first_seen",
                 "last_seen", "events", "errors", "user_agents"), rows.columns());
         List<Object> alice = rows.rows().get(0);
@@ -153,6 +153,11 @@ class PivotTest {
                 Instant.parse("2026-05-01T10:00:00Z"), Instant.parse("2026-05-01T10:09:00Z"), 3L, 1L,
                 List.of("aws-cli/2.15.0")), alice);
         assertEquals(OPS, rows.rows().get(1).get(1));
-        assertEquals(0, IpPivot.of(store, "10.9.9.9").rows().size());
+        assertEquals(0, IpPivot.of(store, AddressRange.parse("10.9.9.9")).rows().size());
+        // a range is matched on the addresses' values: 203.0.113.10 is in /24, /28 and 200-207.x, not in .16/28
+        assertEquals(rows.rows().size(), IpPivot.of(store, AddressRange.parse("203.0.113.0/24")).rows().size());
+        assertEquals(rows.rows().size(), IpPivot.of(store, AddressRange.parse("203.0.113.0/28")).rows().size());
+        assertEquals(0, IpPivot.of(store, AddressRange.parse("203.0.113.16/28")).rows().size());
+        assertEquals(rows.rows().size(), IpPivot.of(store, AddressRange.parse("200.0.0.0/5")).rows().size());
     }
 }

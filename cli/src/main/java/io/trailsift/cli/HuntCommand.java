@@ -50,7 +50,8 @@ final class HuntCommand implements Callable<Integer> {
     String failOn;
 
     @Option(names = "--baseline-until", paramLabel = "TIME",
-            description = "Judge \"new for this principal\" against what each principal did before TIME (UTC, or relative: 30d), "
+            description = "Judge \"new for this principal\" against what each principal did before TIME (UTC, or relative to the "
+                    + "store's newest event: 30d), "
                     + "a time known to be before the incident. Default: against what it did before each event, "
                     + "once it has 7 days of history.")
     String baselineUntil;
@@ -78,7 +79,8 @@ final class HuntCommand implements Callable<Integer> {
             if (c.eventCount() == 0) {
                 Notice.print(err, "warning: " + store.db + " holds no events: nothing to hunt in (run `trailsift ingest` first)");
             }
-            result = c.hunt(chosen.rules(), Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, Instant.now())));
+            Instant now = TimeArgument.storeNow(c);
+            result = c.hunt(chosen.rules(), Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, now)));
             ranked = c.triage(result.findings().stream().filter(x -> x.severity().atLeast(min)).toList());
         }
         List<Finding> shown = ranked.findings();

@@ -1,6 +1,7 @@
 package io.trailsift.cli;
 
 import io.trailsift.Case;
+import io.trailsift.pivot.AddressRange;
 import io.trailsift.render.TableWriter;
 import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
@@ -22,14 +23,20 @@ final class IpCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Parameters(index = "0", paramLabel = "ADDRESS", description = "Source IP address (or the service name AWS logs).")
+    @Parameters(index = "0", paramLabel = "ADDRESS", description = "Source IP address (or the service name AWS logs), or an IPv4 range: 198.51.100.0/24.")
     String address;
 
     @Override
     public Integer call() throws Exception {
+        AddressRange addresses = AddressArgument.parse(spec, "ADDRESS", address);
         RowSet rows;
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
-            rows = c.ip(address.strip());
+            rows = c.ip(addresses);
+            if (rows.rows().isEmpty()) {
+                NotFound.report(spec.commandLine().getErr(), "no call from " + addresses.text() + " in " + store.db,
+                        addresses.range() ? java.util.List.of() : c.nearest(Case.NameKind.ADDRESS, addresses.text()));
+                return Main.NOT_FOUND;
+            }
         }
         TableWriter.write(rows, format.resolve(), spec.commandLine().getOut());
         return Main.OK;

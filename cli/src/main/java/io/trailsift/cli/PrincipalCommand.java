@@ -34,7 +34,7 @@ final class PrincipalCommand implements Callable<Integer> {
     String principal;
 
     @Option(names = "--window-start", paramLabel = "TIME",
-            description = "Start of the window to compare with everything before it (UTC; or relative: 2d).")
+            description = "Start of the window to compare with everything before it (UTC; or relative to the store's newest event: 2d).")
     String windowStart;
 
     @Option(names = "--window-end", paramLabel = "TIME", description = "End of the window (default: open).")
@@ -45,11 +45,11 @@ final class PrincipalCommand implements Callable<Integer> {
         if (windowEnd != null && windowStart == null) {
             throw new ParameterException(spec.commandLine(), "--window-end needs --window-start");
         }
-        Instant now = Instant.now();
-        Optional<PrincipalWindow> window = Optional.ofNullable(windowStart).map(s -> new PrincipalWindow(
-                TimeArgument.parse(s, now), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, now))));
         Map<String, RowSet> sections;
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
+            Instant now = TimeArgument.storeNow(c);
+            Optional<PrincipalWindow> window = Optional.ofNullable(windowStart).map(s -> new PrincipalWindow(
+                    TimeArgument.parse(s, now), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, now))));
             sections = c.principal(principal, window);
             if (((Number) sections.get("overview").rows().get(0).get(0)).longValue() == 0) {
                 NotFound.report(spec.commandLine().getErr(), "no user, role or session named " + principal.strip()

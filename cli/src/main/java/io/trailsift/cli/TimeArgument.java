@@ -1,5 +1,7 @@
 package io.trailsift.cli;
 
+import io.trailsift.Case;
+
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -10,11 +12,21 @@ import java.time.format.DateTimeParseException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-/** Times on the command line: UTC ISO dates or date-times, or relative to now ({@code 30d}, {@code 12h}, {@code 45m}, {@code 2w}). */
+/**
+ * Times on the command line: UTC ISO dates or date-times, or relative ({@code 30d}, {@code 12h},
+ * {@code 45m}, {@code 2w}) to a "now" the command chooses: the newest event of the store for the
+ * commands that query one (logs are read days or months after the fact: "the last 30 days" of a
+ * May export means May, not the weeks before today), the wall clock for ingest filters.
+ */
 final class TimeArgument {
     private static final Pattern RELATIVE = Pattern.compile("(\\d+)([smhdw])");
 
     private TimeArgument() {
+    }
+
+    /** What relative times count back from on a store: its newest event, or now when it holds none. */
+    static Instant storeNow(Case c) {
+        return c.newestEvent().orElseGet(Instant::now);
     }
 
     static Instant parse(String text, Instant now) {

@@ -41,16 +41,16 @@ final class TimelineCommand implements Callable<Integer> {
             description = "A user, role or session ARN, or a user, role or session name (a role matches its sessions).")
     String principal;
 
-    @Option(names = "--ip", paramLabel = "ADDRESS", description = "Source IP address (or service name).")
+    @Option(names = "--ip", paramLabel = "ADDRESS", description = "Source IP address (or service name), or an IPv4 range: 198.51.100.0/24.")
     String ip;
 
     @Option(names = "--event", paramLabel = "NAME", split = ",", description = "Event names (comma-separated or repeated).")
     List<String> events = List.of();
 
-    @Option(names = "--since", paramLabel = "TIME", description = "At or after TIME (UTC; or relative: 30d).")
+    @Option(names = "--since", paramLabel = "TIME", description = "At or after TIME (UTC; or relative to the store's newest event: 30d).")
     String since;
 
-    @Option(names = "--until", paramLabel = "TIME", description = "Before TIME (UTC; or relative).")
+    @Option(names = "--until", paramLabel = "TIME", description = "Before TIME (UTC; or relative to the store's newest event).")
     String until;
 
     @Option(names = "--errors-only", description = "Only calls that failed (errorCode set).")
@@ -68,13 +68,7 @@ final class TimelineCommand implements Callable<Integer> {
         if (limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        Instant now = Instant.now();
-        Optional<Instant> from = Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now));
-        Optional<Instant> to = Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now));
-        if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
-            throw new ParameterException(spec.commandLine(), "--since " + since + " is not before --until " + until);
-        }
-        TimelineFilter filter = TimelineFilter.none().within(from, to).withErrorsOnly(errorsOnly).withLimit(limit);
+        TimelineFilter filter = TimelineFilter.none().withErrorsOnly(errorsOnly).withLimit(limit);
         if (key != null) {
             filter = filter.withKey(AccessKeyArgument.parse(spec, "--key", key), follow);
         }
@@ -82,10 +76,17 @@ final class TimelineCommand implements Callable<Integer> {
             filter = filter.withPrincipal(principal);
         }
         if (ip != null) {
-            filter = filter.withIp(ip);
+            filter = filter.withIp(AddressArgument.parse(spec, "--ip", ip));
         }
         List<TimelineRow> rows;
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
+            Instant now = TimeArgument.storeNow(c);
+            Optional<Instant> from = Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now));
+            Optional<Instant> to = Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now));
+            if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
+                throw new ParameterException(spec.commandLine(), "--since " + since + " is not before --until " + until);
+            }
+            filter = filter.within(from, to);
             // event names are matched whatever their case: a typed name stands for the store's spellings
             List<String> names = new ArrayList<>();
             for (String typed : events) {

@@ -97,9 +97,26 @@ class LineageCommandsTest {
         CliRun typo = CliRun.of("timeline", "--event", "AssumeRol", "--db", db);
         assertEquals(1, typo.exit());
         assertTrue(typo.err().contains("no event named AssumeRol in " + db + "; did you mean AssumeRole?"), typo.err());
+        // relative times count back from the store's newest event (2026-05 here), not from today
+        CliRun lastDay = CliRun.of("timeline", "--since", "1d", "--db", db, "--format", "jsonl");
+        assertEquals(0, lastDay.exit(), lastDay.err());
+        assertTrue(!lastDay.out().isEmpty(), "the logs' last day, months ago");
         CliRun inverted = CliRun.of("timeline", "--since", "2026-05-22", "--until", "2026-05-21", "--db", db);
         assertEquals(2, inverted.exit());
         assertTrue(inverted.err().contains("--since 2026-05-22 is not before --until 2026-05-21"), inverted.err());
+    }
+
+    @Test
+    void addressesAndRangesAreMatchedAndAnAddressTheStoreLacksSaysSo() {
+        CliRun range = CliRun.of("ip", "203.0.113.0/24", "--db", db, "--format", "jsonl");
+        assertEquals(0, range.exit(), range.err());
+        assertTrue(range.out().contains(ALICE), range.out());
+        CliRun near = CliRun.of("ip", "203.0.113.11", "--db", db);
+        assertEquals(1, near.exit());
+        assertTrue(near.err().contains("no call from 203.0.113.11 in " + db + "; did you mean 203.0.113.10"), near.err());
+        CliRun bad = CliRun.of("timeline", "--ip", "203.0.113.0/40", "--db", db);
+        assertEquals(2, bad.exit());
+        assertTrue(bad.err().contains("--ip: '203.0.113.0/40': a prefix is at most /32"), bad.err());
     }
 
     @Test

@@ -1,0 +1,74 @@
+package io.trailsift.pivot;
+
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a source-address filter on the command line names: one address as CloudTrail logs it (an
+ * IP, or a service name such as {@code ec2.amazonaws.com}), or an IPv4 range in CIDR notation
+ * ({@code 198.51.100.0/24}). A range is matched on the address's value as a number, so
+ * {@code 198.51.100.7} is in {@code 198.51.100.0/24} and {@code 198.51.1.7} is not.
+ */
+public record AddressRange(String text, long first, long last, boolean range) {
+    private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
+
+    /*
+     * An IPv4 address of the column as a number, NULL for anything else (IPv6, service names).
+     * The starts_with test (bound: the range's first octet and a dot) is cheap and keeps the
+     * regexp to addresses that can be in the range.
+     */
+    private static final String IN_RANGE = """
+            (starts_with(source_ip, ?) AND regexp_matches(source_ip, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$')
+             AND CAST(split_part(source_ip, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(source_ip, '.', 2) AS BIGINT) * 65536
+                 + CAST(split_part(source_ip, '.', 3) AS BIGINT) * 256 + CAST(split_part(source_ip, '.', 4) AS BIGINT)
+                 BETWEEN ? AND ?)""";
+    private static final String IN_WIDE_RANGE = """
+            (regexp_matches(source_ip, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$')
+             AND CAST(split_part(source_ip, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(source_ip, '.', 2) AS BIGINT) * 65536
+                 + CAST(split_part(source_ip, '.', 3) AS BIGINT) * 256 + CAST(split_part(source_ip, '.', 4) AS BIGINT)
+                 BETWEEN ? AND ?)""";
+
+    /** Reads an address or an IPv4 CIDR range; a text with a slash that is not one is refused. */
+    public static AddressRange parse(String text) {
+        String t = text.strip();
+        if (!t.contains("/")) {
+            return new AddressRange(t, 0, 0, false);
+        }
+        Matcher m = CIDR.matcher(t);
+        if (!m.matches()) {
+            throw new IllegalArgumentException("'" + t + "' is not an address or an IPv4 range like 198.51.100.0/24"
+                    + " (IPv6 ranges are not supported: give the address)");
+        }
+        long value = 0;
+        for (int i = 1; i <= 4; i++) {
+            int octet = Integer.parseInt(m.group(i));
+            if (octet > 255) {
+                throw new IllegalArgumentException("'" + t + "': " + octet + " is not an address byte (0-255)");
+            }
+            value = value * 256 + octet;
+        }
+        int bits = Integer.parseInt(m.group(5));
+        if (bits > 32) {
+            throw new IllegalArgumentException("'" + t + "': a prefix is at most /32");
+        }
+        long size = 1L << (32 - bits);
+        long first = value & ~(size - 1) & 0xFFFFFFFFL;
+        return new AddressRange(t, first, first + size - 1, true);
+    }
+
+    /** The condition on {@code source_ip}, fixed text; its values are {@link #params()}. */
+    public String condition() {
+        if (!range) {
+            return "source_ip = ?";
+        }
+        return first >>> 24 == last >>> 24 ? IN_RANGE : IN_WIDE_RANGE;
+    }
+
+    public List<Object> params() {
+        if (!range) {
+            return List.of(text);
+        }
+        return first >>> 24 == last >>> 24 ? List.of((first >>> 24) + ".", first, last) : List.of(first, last);
+    }
+}
