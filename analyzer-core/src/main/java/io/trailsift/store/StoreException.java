@@ -1,6 +1,8 @@
 package io.trailsift.store;
 
 import java.sql.SQLException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A store operation that failed, saying what was being done and why DuckDB refused. Unchecked,
@@ -28,8 +30,17 @@ public final class StoreException extends RuntimeException {
         return reason;
     }
 
+    /** DuckDB's words when another process holds the file: "Could not set lock on file ... (PID 18383)". */
+    private static final Pattern LOCKED =
+            Pattern.compile("Could not set lock on file.*\\(PID (\\d+)\\)");
+
     /** DuckDB's refusals on a sealed store (see {@link EventStore#openReadOnly}), said in trailsift's terms. */
     private static String explained(String reason) {
+        Matcher lock = LOCKED.matcher(reason);
+        if (lock.find()) {
+            return "the store is in use by another program (PID " + lock.group(1)
+                    + ", e.g. an ingest still writing it); retry when it finishes";
+        }
         if (reason.contains("disabled by configuration") || reason.contains("disabled through configuration")
                 || reason.contains("the configuration has been locked")) {
             return "refused: queries and rules run on the store alone, without access to other files or the "

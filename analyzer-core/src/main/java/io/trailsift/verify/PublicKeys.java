@@ -2,12 +2,15 @@ package io.trailsift.verify;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -39,9 +42,20 @@ final class PublicKeys {
         this.byFingerprint = byFingerprint;
     }
 
+    /** Reads the file; a failure names the file and says why, in words (no such file, not JSON...). */
     public static PublicKeys load(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
             return read(in);
+        } catch (NoSuchFileException e) {
+            throw new IOException("cannot read public keys file " + file + ": no such file", e);
+        } catch (AccessDeniedException e) {
+            throw new IOException("cannot read public keys file " + file + ": permission denied", e);
+        } catch (JsonProcessingException e) {
+            throw new IOException("cannot read public keys file " + file + ": not the JSON that "
+                    + "`aws cloudtrail list-public-keys` prints (" + e.getOriginalMessage().lines().findFirst().orElse("")
+                    + ", line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")", e);
+        } catch (IOException e) {
+            throw new IOException("cannot read public keys file " + file + ": " + e.getMessage(), e);
         }
     }
 

@@ -39,7 +39,7 @@ public final class Main {
             cl.addSubcommand(c);
         }
         cl.setExecutionExceptionHandler((e, cmd, parsed) -> {
-            Notice.print(cmd.getErr(), e.getMessage() == null ? e.toString() : e.getMessage());
+            Notice.print(cmd.getErr(), ErrorText.of(e));
             return USAGE;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);

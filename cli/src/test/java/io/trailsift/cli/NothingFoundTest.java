@@ -31,6 +31,25 @@ class NothingFoundTest {
     }
 
     @Test
+    void errorsSayWhatFailedNotJustAPath() throws Exception {
+        Path logs = dir.resolve("logs.json");
+        LineageScenario.records().write(logs);
+        String db = dir.resolve("e.duckdb").toString();
+        CliRun noKeys = CliRun.of("verify", logs.toString(), "--db", db, "--public-keys", dir.resolve("nope.json").toString());
+        assertTrue(noKeys.err().contains("cannot read public keys file " + dir.resolve("nope.json") + ": no such file"),
+                noKeys.err());
+        Path notJson = dir.resolve("keys.txt");
+        java.nio.file.Files.writeString(notJson, "# not json\n");
+        CliRun badKeys = CliRun.of("verify", logs.toString(), "--db", db, "--public-keys", notJson.toString());
+        assertTrue(badKeys.err().contains("cannot read public keys file " + notJson
+                + ": not the JSON that `aws cloudtrail list-public-keys` prints"), badKeys.err());
+        CliRun out = CliRun.of("investigate", logs.toString(), "--key", LineageScenario.ALICE, "--db", db,
+                "--out", dir.resolve("no-such-dir").resolve("report.md").toString());
+        assertTrue(out.err().contains("no such file or folder: " + dir.resolve("no-such-dir").resolve("report.md")),
+                out.err());
+    }
+
+    @Test
     void filtersThatCannotMatchAreRefusedAndFiltersThatMatchNothingWarn() throws Exception {
         Path logs = dir.resolve("logs.json");
         LineageScenario.records().write(logs);
