@@ -4,7 +4,9 @@ import io.trailsift.render.Notice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
 
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 /** Entry point: {@code trailsift COMMAND ...}. Exit codes: 0 ok, 1 damaged inputs or findings at --fail-on, 2 usage error. */
 // INHERIT: every command takes -h/--help (and -V/--version) too.
@@ -43,7 +45,29 @@ public final class Main {
             return USAGE;
         });
         cl.setExitCodeExceptionMapper(e -> USAGE);
-        return cl.execute(args);
+        for (CommandLine c : cl.getSubcommands().values()) {
+            c.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        }
+        cl.getCommandSpec().usageMessage().exitCodeListHeading("%nExit codes:%n").exitCodeList(EXIT_CODES);
+        int code = cl.execute(args);
+        if (code != OK) {
+            // a script sees the number; a person at 3 a.m. should not have to look it up
+            cl.getErr().println("trailsift: exit " + code + ": " + EXIT_CODES.get(String.valueOf(code)));
+            cl.getErr().flush();
+        }
+        return code;
+    }
+
+    /** What each exit code means, in --help and on stderr when a run ends with one other than 0. */
+    private static final Map<String, String> EXIT_CODES = exitCodes();
+
+    private static Map<String, String> exitCodes() {
+        Map<String, String> codes = new LinkedHashMap<>();
+        codes.put(String.valueOf(OK), "done");
+        codes.put(String.valueOf(DAMAGED_OR_FINDINGS), "done, but look: damaged inputs, a finding at --fail-on, "
+                + "NOT VERIFIED or failed evidence, a broken rule, or nothing in the store matched what was asked");
+        codes.put(String.valueOf(USAGE), "not done: a usage error, or the store or a file could not be used");
+        return codes;
     }
 
     static final class Version implements CommandLine.IVersionProvider {
