@@ -6,6 +6,7 @@ import io.trailsift.store.RowSet;
 
 import java.io.PrintWriter;
 import java.io.Writer;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -31,6 +32,43 @@ public final class RuleTables {
     }
 
     /** The tactics in their order, then the user's rules, which have none; a group without rules is left out. */
+    /**
+     * One rule in full, as a responder reads it before trusting a finding: what it looks for
+     * (description), what to do (response), where it comes from (references, file) and its SQL,
+     * one field per row so that long texts stay whole.
+     */
+    public static void writeOne(Rule rule, TableFormat format, Writer out) {
+        List<List<Object>> rows = new ArrayList<>();
+        rows.add(List.of("id", rule.id()));
+        rows.add(List.of("title", rule.title()));
+        rows.add(List.of("severity", rule.severity().label()));
+        rows.add(List.of("attack", String.join(", ", rule.attack())));
+        rows.add(List.of("tactic", rule.tactic().map(Tactic::folder).orElse("")));
+        rows.add(List.of("source", rule.source()));
+        rows.add(List.of("description", rule.description().strip()));
+        rows.add(List.of("response", rule.response().strip()));
+        rows.add(List.of("references", String.join(" ", rule.references())));
+        rows.add(List.of("summary", rule.summary().orElse("")));
+        rows.add(List.of("sql", rule.sql().strip()));
+        if (format != TableFormat.TABLE) {
+            TableWriter.write(new RowSet(List.of("field", "value"), rows), format, out);
+            return;
+        }
+        // On a terminal the texts are printed whole, each under its field's name: a table cell
+        // would cut the description and the SQL at 80 characters.
+        PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
+        for (List<Object> row : rows) {
+            String value = String.valueOf(row.get(1));
+            if (value.contains("\n") || value.length() > 60) {
+                w.println(row.get(0) + ":");
+                value.lines().forEach(line -> w.println("  " + Escape.terminal(line)));
+            } else {
+                w.println(row.get(0) + ": " + Escape.terminal(value));
+            }
+        }
+        w.flush();
+    }
+
     private static void catalogue(List<Rule> rules, PrintWriter w) {
         w.print("| id | severity | ATT&CK | what it catches |\n|---|---|---|---|\n");
         for (Tactic t : Tactic.values()) {

@@ -9,8 +9,9 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-@Command(name = "rules", description = {"List the loaded detection rules (shipped, plus --rules DIR).",
-        "--format md prints the README's rule table, grouped by tactic."})
+@Command(name = "rules", subcommands = RulesShowCommand.class,
+        description = {"List the loaded detection rules (shipped, plus --rules DIR); `rules show ID` prints one in full.",
+                "--format md prints the README's rule table, grouped by tactic."})
 final class RulesCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
