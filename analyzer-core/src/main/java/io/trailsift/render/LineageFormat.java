@@ -13,10 +13,18 @@ public enum LineageFormat {
     TEXT, JSON, DOT, MERMAID;
 
     public static LineageFormat parse(String s) {
+        // the names every other command takes: table is what a person reads (the tree), jsonl what
+        // a program reads (the one JSON object, on one line)
+        if (s.equalsIgnoreCase("table")) {
+            return TEXT;
+        }
+        if (s.equalsIgnoreCase("jsonl")) {
+            return JSON;
+        }
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown format '" + s + "' (text, json, dot, mermaid)");
+            throw new IllegalArgumentException("unknown format '" + s + "' (text or table, json or jsonl, dot, mermaid)");
         }
     }
 

@@ -29,7 +29,7 @@ final class KeyCommand implements Callable<Integer> {
     boolean up;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default), json, dot (Graphviz) or mermaid")
+            description = "text (default; also: table), json (also: jsonl), dot (Graphviz) or mermaid")
     String format;
 
     @Override

@@ -57,6 +57,11 @@ class LineageCommandsTest {
     void keyDiagramsAndBadFormat() {
         assertTrue(CliRun.of("key", ALICE, "--db", db, "--format", "dot").out().startsWith("digraph lineage {"));
         assertTrue(CliRun.of("key", ALICE, "--db", db, "--format", "mermaid").out().startsWith("flowchart LR"));
+        // the format names of the other commands work too
+        assertEquals(CliRun.of("key", ALICE, "--db", db, "--format", "text").out(),
+                CliRun.of("key", ALICE, "--db", db, "--format", "table").out());
+        assertEquals(CliRun.of("key", ALICE, "--db", db, "--format", "json").out(),
+                CliRun.of("key", ALICE, "--db", db, "--format", "jsonl").out());
         CliRun bad = CliRun.of("key", ALICE, "--db", db, "--format", "svg");
         assertEquals(2, bad.exit());
         assertTrue(bad.err().contains("unknown format 'svg'"), bad.err());
