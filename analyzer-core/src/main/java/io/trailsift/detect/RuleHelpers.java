@@ -186,15 +186,6 @@ final class RuleHelpers {
     private RuleHelpers() {
     }
 
-    private static final String SESSION_STARTS = """
-            CREATE OR REPLACE TEMP VIEW session_starts AS
-              SELECT o.credential, o.actor, o.first_use.event_time AS first_seen, o.first_use.source_ip AS source_ip,
-                     o.first_use.user_agent AS user_agent, o.first_use.vpc_endpoint_id AS vpc_endpoint_id,
-                     o.first_use.principal_arn AS principal_arn, o.last_seen, o.events, c.issued_by, c.issued_at
-              FROM %s AS o LEFT JOIN (
-                SELECT issued_access_key_id, arg_min(issued_by, event_time) AS issued_by, min(event_time) AS issued_at
-                FROM %s AS cc WHERE issued_access_key_id IS NOT NULL GROUP BY 1) c ON c.issued_access_key_id = o.credential""";
-
     /** The least history a principal needs before anything it does can be new for it. */
     static final Duration MIN_HISTORY = Duration.ofDays(7);
 
@@ -209,7 +200,8 @@ final class RuleHelpers {
         // the relations are the derived tables' names, or their fixed SELECTs when they are stale
         session.execute("CREATE OR REPLACE TEMP VIEW baseline AS SELECT scope, subject, aspect, value, first_seen, "
                 + "last_seen, events FROM " + DerivedTables.relation(session, DerivedTables.Table.BEHAVIOUR) + " AS b");
-        session.execute(SESSION_STARTS.formatted(DerivedTables.relation(session, DerivedTables.Table.SESSION_ORIGINS),
+        session.execute("CREATE OR REPLACE TEMP VIEW session_starts AS " + Baselines.sessionStarts(
+                DerivedTables.relation(session, DerivedTables.Table.SESSION_ORIGINS),
                 DerivedTables.relation(session, DerivedTables.Table.CREDENTIAL_CALLS)));
         for (String sql : DEFINITIONS) {
             session.execute(sql);

@@ -13,21 +13,18 @@ import java.util.regex.Pattern;
 public record AddressRange(String text, long first, long last, boolean range) {
     private static final Pattern CIDR = Pattern.compile("(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})\\.(\\d{1,3})/(\\d{1,2})");
 
-    /*
-     * An IPv4 address of the column as a number, NULL for anything else (IPv6, service names).
-     * The starts_with test (bound: the range's first octet and a dot) is cheap and keeps the
-     * regexp to addresses that can be in the range.
-     */
+    /* An IPv4 address of the column as a number within the bound first and last, else false. */
     private static final String IN_RANGE = """
-            (starts_with(source_ip, ?) AND regexp_matches(source_ip, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$')
-             AND CAST(split_part(source_ip, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(source_ip, '.', 2) AS BIGINT) * 65536
-                 + CAST(split_part(source_ip, '.', 3) AS BIGINT) * 256 + CAST(split_part(source_ip, '.', 4) AS BIGINT)
-                 BETWEEN ? AND ?)""";
-    private static final String IN_WIDE_RANGE = """
             (regexp_matches(source_ip, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$')
              AND CAST(split_part(source_ip, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(source_ip, '.', 2) AS BIGINT) * 65536
                  + CAST(split_part(source_ip, '.', 3) AS BIGINT) * 256 + CAST(split_part(source_ip, '.', 4) AS BIGINT)
                  BETWEEN ? AND ?)""";
+
+    /*
+     * When the range has one first octet, a starts_with test (bound: that octet and a dot) goes
+     * first: it is cheap and keeps the regexp to addresses that can be in the range.
+     */
+    private static final String ONE_FIRST_OCTET = "starts_with(source_ip, ?) AND ";
 
     /** Reads an address or an IPv4 CIDR range; a text with a slash that is not one is refused. */
     public static AddressRange parse(String text) {
@@ -62,13 +59,17 @@ public record AddressRange(String text, long first, long last, boolean range) {
         if (!range) {
             return "source_ip = ?";
         }
-        return first >>> 24 == last >>> 24 ? IN_RANGE : IN_WIDE_RANGE;
+        return oneFirstOctet() ? "(" + ONE_FIRST_OCTET + IN_RANGE + ")" : IN_RANGE;
     }
 
     public List<Object> params() {
         if (!range) {
             return List.of(text);
         }
-        return first >>> 24 == last >>> 24 ? List.of((first >>> 24) + ".", first, last) : List.of(first, last);
+        return oneFirstOctet() ? List.of((first >>> 24) + ".", first, last) : List.of(first, last);
+    }
+
+    private boolean oneFirstOctet() {
+        return first >>> 24 == last >>> 24;
     }
 }

@@ -69,9 +69,9 @@ public final class PrincipalPivot {
                            min(event_time) AS first_seen, max(event_time) AS last_seen
                     FROM principal_events GROUP BY 1, 2 ORDER BY 1, 2"""));
             out.put("habits", session.rows(HABITS.formatted(DerivedTables.relation(session, DerivedTables.Table.BEHAVIOUR))));
-            out.put("sessions", session.rows(SESSIONS.formatted(
+            out.put("sessions", session.rows(SESSIONS.formatted(Baselines.sessionStarts(
                     DerivedTables.relation(session, DerivedTables.Table.SESSION_ORIGINS),
-                    DerivedTables.relation(session, DerivedTables.Table.CREDENTIAL_CALLS))));
+                    DerivedTables.relation(session, DerivedTables.Table.CREDENTIAL_CALLS)))));
             window.ifPresent(w -> out.put("new_in_window", newInWindow(session, w)));
             return out;
         }
@@ -89,15 +89,13 @@ public final class PrincipalPivot {
               AND b.subject IN (SELECT actor FROM principal_events)
             ORDER BY b.subject, b.aspect, b.first_seen, b.value""";
 
-    /* Where each of its credentials was first used, and who asked for it. */
+    /* Where each of its credentials was first used, and who asked for it (%s: Baselines.sessionStarts). */
     private static final String SESSIONS = """
-            SELECT o.credential, o.first_use.event_time AS first_used, o.first_use.source_ip AS first_ip,
-                   o.first_use.user_agent AS first_user_agent, o.first_use.vpc_endpoint_id AS first_vpc_endpoint,
-                   c.issued_by, o.last_seen, o.events
-            FROM %s AS o LEFT JOIN (SELECT issued_access_key_id, arg_min(issued_by, event_time) AS issued_by
-                                    FROM %s AS cc GROUP BY 1) c ON c.issued_access_key_id = o.credential
-            WHERE o.credential IN (SELECT credential FROM principal_events)
-            ORDER BY first_used, o.credential""";
+            SELECT credential, first_seen AS first_used, source_ip AS first_ip, user_agent AS first_user_agent,
+                   vpc_endpoint_id AS first_vpc_endpoint, issued_by, last_seen, events
+            FROM (%s) AS s
+            WHERE credential IN (SELECT credential FROM principal_events)
+            ORDER BY first_used, credential""";
 
     /** Values first seen inside the window: never used by this principal before its start. */
     private static RowSet newInWindow(Sql session, PrincipalWindow window) {

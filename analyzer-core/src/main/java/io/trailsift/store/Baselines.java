@@ -29,6 +29,24 @@ public final class Baselines {
     }
 
     /**
+     * Each credential's first use, flattened from {@code session_origins} ({@code first_seen},
+     * {@code source_ip}, {@code user_agent}, {@code vpc_endpoint_id}, {@code principal_arn}, with
+     * {@code credential}, {@code actor}, {@code last_seen}, {@code events}), and who asked for it
+     * ({@code issued_by}, {@code issued_at}; NULL when the logs do not hold the call). Fixed text
+     * over the two relations given ({@link DerivedTables#relation}).
+     */
+    public static String sessionStarts(String origins, String credentialCalls) {
+        return """
+                SELECT o.credential, o.actor, o.first_use.event_time AS first_seen, o.first_use.source_ip AS source_ip,
+                       o.first_use.user_agent AS user_agent, o.first_use.vpc_endpoint_id AS vpc_endpoint_id,
+                       o.first_use.principal_arn AS principal_arn, o.last_seen, o.events, c.issued_by, c.issued_at
+                FROM %s AS o LEFT JOIN (
+                  SELECT issued_access_key_id, arg_min(issued_by, event_time) AS issued_by, min(event_time) AS issued_at
+                  FROM %s AS cc WHERE issued_access_key_id IS NOT NULL GROUP BY 1) c ON c.issued_access_key_id = o.credential"""
+                .formatted(origins, credentialCalls);
+    }
+
+    /**
      * The kind of client a user agent names: its tool and operating system, versions dropped, so
      * that a CLI upgrade is no new client while a Linux server's key used from a Mac is. Known
      * tools are looked for anywhere in the text (Terraform's agent starts with {@code APN/1.0

@@ -169,7 +169,8 @@ public final class DerivedTables {
             return;
         }
         sql.inTransaction(tx -> {
-            // Table names and SELECTs are the enum's fixed text; the object id is bound.
+            // Table names, SELECTs and merges are the enum's fixed text (DDL binds no parameters, so
+            // CREATE ... AS is built as text); the object id of the INSERT is bound.
             for (Table t : Table.values()) {
                 if (newObjectsFrom.isPresent()) {
                     tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"), newObjectsFrom.getAsLong());

@@ -17,7 +17,6 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -79,8 +78,8 @@ final class HuntCommand implements Callable<Integer> {
             if (c.eventCount() == 0) {
                 Notice.print(err, "warning: " + store.db + " holds no events: nothing to hunt in (run `trailsift ingest` first)");
             }
-            Instant now = TimeArgument.storeNow(c);
-            result = c.hunt(chosen.rules(), Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, now)));
+            result = c.hunt(chosen.rules(),
+                    Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, TimeArgument.storeNow(c))));
             ranked = c.triage(result.findings().stream().filter(x -> x.severity().atLeast(min)).toList());
         }
         List<Finding> shown = ranked.findings();
