@@ -24,6 +24,7 @@ import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
+import io.trailsift.store.StoreException;
 import io.trailsift.store.StoreOptions;
 import io.trailsift.store.StoreStats;
 import io.trailsift.triage.Novelty;
@@ -78,7 +79,12 @@ public final class Case implements AutoCloseable {
 
     /** A case that can only read: the store must exist, and nothing done through it changes it. */
     public static Case openReadOnly(Path db) {
-        Case c = new Case(db, StoreOptions.defaults(), true);
+        return openReadOnly(db, StoreOptions.defaults());
+    }
+
+    /** {@link #openReadOnly(Path)}, with how answers show user agents from {@code options}. */
+    public static Case openReadOnly(Path db, StoreOptions options) {
+        Case c = new Case(db, options, true);
         c.reading();
         return c;
     }
@@ -185,6 +191,11 @@ public final class Case implements AutoCloseable {
         return Timeline.query(reading(), filter);
     }
 
+    /** How many events {@code filter} selects, its limit aside. */
+    public long timelineCount(TimelineFilter filter) {
+        return Timeline.count(reading(), filter);
+    }
+
     /** Sections to pivot on for one principal (see {@link PrincipalPivot}). */
     public Map<String, RowSet> principal(String principal, Optional<PrincipalWindow> window) {
         return PrincipalPivot.of(reading(), principal, window);
@@ -198,8 +209,13 @@ public final class Case implements AutoCloseable {
         return StoreStats.of(reading());
     }
 
-    /** A query the user wrote, on a read-only store. */
-    public RowSet sql(String query) {
+    /**
+     * A query the user wrote, on a read-only store.
+     *
+     * @throws StoreException when DuckDB fails or refuses the query (its reason says why), or the
+     *                        store cannot be opened ({@link StoreException#storeBusy()}: another program holds it)
+     */
+    public RowSet sql(String query) throws StoreException {
         return readingOnly().sql().rows(query);
     }
 

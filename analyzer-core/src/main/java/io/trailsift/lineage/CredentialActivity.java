@@ -42,7 +42,7 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
                    list_sort(list_distinct(list_concat(list(u.account_id), list(u.recipient_account_id)))) AS account_ids,
                    min(u.first_seen) AS first_seen, max(u.last_seen) AS last_seen, sum(u.events) AS events,
                    list_sort(list_distinct(list(u.source_ip))) AS source_ips,
-                   list_sort(list_distinct(list(u.user_agent))) AS user_agents
+                   list_sort(list_distinct(list(%3$s))) AS user_agents
             FROM used u LEFT JOIN principal p USING (access_key_id)
             GROUP BY u.access_key_id
             """;
@@ -51,7 +51,7 @@ public record CredentialActivity(String accessKeyId, Optional<String> principalA
     public static Map<String, CredentialActivity> forKeys(EventStore store, Collection<String> keys) {
         Map<String, CredentialActivity> out = new HashMap<>();
         String sql = SQL.formatted(DerivedTables.relation(store, DerivedTables.Table.KEY_USE),
-                SqlLists.oneOf("access_key_id", keys.size()));
+                SqlLists.oneOf("access_key_id", keys.size()), store.shownAgent("u.user_agent"));
         for (CredentialActivity a : store.sql().query(sql, r -> new CredentialActivity(r.text("access_key_id"),
                 r.optionalText("principal_arn"), r.texts("account_ids"), r.time("first_seen"), r.time("last_seen"),
                 r.number("events"), r.texts("source_ips"), r.texts("user_agents")), keys)) {

@@ -45,11 +45,11 @@ public final class PrincipalPivot {
         try (Sql session = store.session()) {
             session.update("""
                     CREATE TEMP TABLE principal_events AS
-                    SELECT event_time, event_source, event_name, aws_region, source_ip, user_agent, error_code,
+                    SELECT event_time, event_source, event_name, aws_region, source_ip, %s AS user_agent, error_code,
                            principal_arn, access_key_id, coalesce(recipient_account_id, account_id) AS account_id,
-                           """ + Baselines.ACTOR + " AS actor, " + Baselines.CREDENTIAL + """
-                     AS credential
-                    FROM events WHERE\s""" + PrincipalMatch.SQL, PrincipalMatch.params(principal).toArray());
+                           %s AS actor, %s AS credential
+                    FROM events WHERE\s""".formatted(store.shownAgent("user_agent"), Baselines.ACTOR, Baselines.CREDENTIAL)
+                    + PrincipalMatch.SQL, PrincipalMatch.params(principal).toArray());
             Map<String, RowSet> out = new LinkedHashMap<>();
             out.put("overview", session.rows("""
                     SELECT count(*) AS events, count(error_code) AS errors,

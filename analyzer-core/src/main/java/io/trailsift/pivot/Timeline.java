@@ -26,22 +26,50 @@ public final class Timeline {
      * The text columns fetched packed (PackedStrings: the JDBC driver's per-value cost is most of a
      * long timeline's time). account_id is the account that logged the event (recipient), as in `stats`.
      */
-    private static final String SELECT = "SELECT event_time, " + PackedStrings.pack(List.of("event_id",
-            "coalesce(recipient_account_id, account_id)", "aws_region", "event_source", "event_name", "principal_arn",
-            "access_key_id", "source_ip", "user_agent", "error_code")) + " AS packed, read_only FROM events WHERE true";
+    private static String select(EventStore store, boolean detail) {
+        return "SELECT event_time, " + PackedStrings.pack(List.of("event_id",
+                "coalesce(recipient_account_id, account_id)", "aws_region", "event_source", "event_name", "principal_arn",
+                "access_key_id", "source_ip", store.shownAgent("user_agent"), "error_code"))
+                + " AS packed, read_only" + (detail ? ", request_parameters" : "") + " FROM events WHERE true";
+    }
 
     private Timeline() {
     }
 
     public static List<TimelineRow> query(EventStore store, TimelineFilter filter) {
+        Map<String, LineageTree.Entry> followed = followed(store, filter);
+        StringBuilder sql = new StringBuilder(select(store, filter.detail()));
+        List<Object> binds = new ArrayList<>();
+        where(store, filter, followed, sql, binds);
+        sql.append(" ORDER BY event_time, event_id");
+        if (filter.limit().isPresent()) {
+            sql.append(" LIMIT ?");
+            binds.add(filter.limit().getAsLong());
+        }
+        return store.sql().query(sql.toString(), row -> row(row, followed, filter.detail()), binds.toArray());
+    }
+
+    /** How many events the filter selects, whatever its limit: what a cut timeline leaves out. */
+    public static long count(EventStore store, TimelineFilter filter) {
+        StringBuilder sql = new StringBuilder("SELECT count(*) AS n FROM events WHERE true");
+        List<Object> binds = new ArrayList<>();
+        where(store, filter, followed(store, filter), sql, binds);
+        return store.sql().query(sql.toString(), r -> r.number("n"), binds.toArray()).get(0);
+    }
+
+    /** With follow, the key's lineage: each credential's place in it. */
+    private static Map<String, LineageTree.Entry> followed(EventStore store, TimelineFilter filter) {
         Map<String, LineageTree.Entry> followed = new HashMap<>();
         if (filter.follow() && filter.key().isPresent()) {
             LineageTree tree = LineageTree.down(LineageGraph.below(store, filter.key().get()), filter.key().get());
             tree.entries().forEach(e -> followed.put(e.accessKeyId(), e));
         }
-        // Only fixed fragments are appended; every value is a bound parameter, in the same order.
-        StringBuilder sql = new StringBuilder(SELECT);
-        List<Object> binds = new ArrayList<>();
+        return followed;
+    }
+
+    /** The filter's conditions. Only fixed fragments are appended; every value is a bound parameter, in the same order. */
+    private static void where(EventStore store, TimelineFilter filter, Map<String, LineageTree.Entry> followed,
+                              StringBuilder sql, List<Object> binds) {
         if (filter.key().isPresent()) {
             keys(store, followed.isEmpty() ? Set.of(filter.key().get()) : followed.keySet(), sql, binds);
         }
@@ -69,15 +97,9 @@ public final class Timeline {
         if (filter.errorsOnly()) {
             sql.append(" AND error_code IS NOT NULL");
         }
-        sql.append(" ORDER BY event_time, event_id");
-        if (filter.limit().isPresent()) {
-            sql.append(" LIMIT ?");
-            binds.add(filter.limit().getAsLong());
-        }
-        return store.sql().query(sql.toString(), row -> row(row, followed), binds.toArray());
     }
 
-    private static TimelineRow row(Row r, Map<String, LineageTree.Entry> followed) {
+    private static TimelineRow row(Row r, Map<String, LineageTree.Entry> followed, boolean detail) {
         List<String> t = r.packed("packed");
         String key = t.get(6);
         Optional<LineageTree.Entry> e = Optional.ofNullable(key == null ? null : followed.get(key));
@@ -85,7 +107,8 @@ public final class Timeline {
                 Optional.ofNullable(t.get(3)), Optional.ofNullable(t.get(4)), Optional.ofNullable(t.get(5)),
                 Optional.ofNullable(key), Optional.ofNullable(t.get(7)), Optional.ofNullable(t.get(8)),
                 Optional.ofNullable(t.get(9)), Optional.ofNullable((Boolean) r.value("read_only")),
-                e.map(LineageTree.Entry::depth), e.flatMap(LineageTree.Entry::parent));
+                e.map(LineageTree.Entry::depth), e.flatMap(LineageTree.Entry::parent),
+                detail ? Optional.of(RequestDetail.of(r.optionalText("request_parameters").orElse(null))) : Optional.empty());
     }
 
     /**

@@ -15,10 +15,21 @@ public record TimelineRow(Optional<Instant> eventTime, String eventId, Optional<
                           Optional<String> awsRegion, Optional<String> eventSource, Optional<String> eventName,
                           Optional<String> principalArn, Optional<String> accessKeyId, Optional<String> sourceIp,
                           Optional<String> userAgent, Optional<String> errorCode, Optional<Boolean> readOnly,
-                          Optional<Integer> depth, Optional<String> viaKey) {
+                          Optional<Integer> depth, Optional<String> viaKey, Optional<String> detail) {
     public static final List<String> COLUMNS = List.of("event_time", "event_id", "account_id", "aws_region",
             "event_source", "event_name", "principal_arn", "access_key_id", "source_ip", "user_agent",
             "error_code", "read_only", "depth", "via_key");
+
+    /** {@link #COLUMNS} and, after them, {@code detail}: what {@code timeline --detail} prints. */
+    public static final List<String> COLUMNS_WITH_DETAIL = java.util.stream.Stream.concat(COLUMNS.stream(),
+            java.util.stream.Stream.of("detail")).toList();
+
+    /** The values of {@link #COLUMNS} and, when the detail was asked for, the detail; null where absent. */
+    public List<Object> valuesWithDetail() {
+        List<Object> v = new java.util.ArrayList<>(values());
+        v.add(detail.orElse(null));
+        return v;
+    }
 
     /** The values of {@link #COLUMNS}, in order; null where absent. */
     public List<Object> values() {

@@ -79,11 +79,6 @@ final class Escape {
         return terminal(s.substring(0, Math.max(1, max - suffix.length()))) + suffix;
     }
 
-    /** A terminal table cell: {@link #terminal}, cut to {@code max} characters. */
-    static String tableCell(Object v, int max) {
-        return terminal(text(v), max);
-    }
-
     /**
      * A Markdown table cell or inline text that cannot break the table or smuggle links, HTML or
      * code spans: hidden characters made visible as for the terminal, then markup escaped.

@@ -2,6 +2,7 @@ package io.trailsift.render;
 
 import io.trailsift.detect.Finding;
 import io.trailsift.detect.FindingJson;
+import io.trailsift.detect.Severity;
 import io.trailsift.detect.Tactic;
 import io.trailsift.store.RowSet;
 import io.trailsift.triage.RankedEntity;
@@ -11,7 +12,10 @@ import io.trailsift.triage.Ranking;
 import java.io.Writer;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** Findings in every row format: the full Finding shape for programs and CSV, a readable subset for people. */
@@ -28,28 +32,57 @@ public final class FindingTables {
     private FindingTables() {
     }
 
-    public static void write(List<Finding> findings, TableFormat format, Writer out) {
+    public static void write(List<Finding> findings, TableFormat format, Screen screen, Writer out) {
         boolean full = format.isJson() || format == TableFormat.CSV;
         List<List<Object>> rows = findings.stream().map(f -> full ? FindingJson.values(f) : compact(f)).toList();
-        TableWriter.write(new RowSet(full ? FindingJson.FIELDS : COMPACT, rows), format, out);
+        TableWriter.write(new RowSet(full ? FindingJson.FIELDS : COMPACT, rows), format, screen, out);
     }
 
     /**
      * Ranked findings. For programs (json, jsonl, csv) every finding in the order given, in its
      * full shape plus its entity's {@code score} and the {@code entity}; for people (table, md)
      * the entities highest score first, each with its findings folded by rule under it, or, with
-     * {@code all}, every finding as {@link #write(List, TableFormat, Writer)} shows it.
+     * {@code all}, every finding as {@link #write(List, TableFormat, Screen, Writer)} shows it.
      */
-    public static void write(Ranking ranking, TableFormat format, boolean all, Writer out) {
+    public static void write(Ranking ranking, TableFormat format, boolean all, Screen screen, Writer out) {
         if (format.isJson() || format == TableFormat.CSV) {
             List<List<Object>> rows = ranking.findings().stream().map(f -> RankedFindingJson.values(f, ranking)).toList();
-            TableWriter.write(new RowSet(RankedFindingJson.FIELDS, rows), format, out);
+            TableWriter.write(new RowSet(RankedFindingJson.FIELDS, rows), format, screen, out);
         } else if (all) {
-            write(ranking.findings(), format, out);
+            write(ranking.findings(), format, screen, out);
         } else {
-            TableWriter.write(ranked(ranking.entities()), format, out, "(" + entities(ranking.entities().size()) + ", "
+            TableWriter.write(ranked(ranking.entities()), format, screen, out, "(" + entities(ranking.entities().size()) + ", "
                     + counted(ranking.findings().size(), "finding") + ")");
         }
+    }
+
+    /**
+     * Counts instead of findings: per rule (how many findings, about how many principals, when)
+     * and per principal or credential as triage ranks them (how many findings, of which high or
+     * critical, by how many rules). One JSON object with both for programs.
+     */
+    public static void summary(Ranking ranking, TableFormat format, Screen screen, Writer out) {
+        Map<String, List<Finding>> byRule = ranking.findings().stream()
+                .collect(Collectors.groupingBy(Finding::rule, LinkedHashMap::new, Collectors.toList()));
+        List<List<Object>> rules = byRule.values().stream()
+                .sorted(Comparator.comparing((List<Finding> fs) -> fs.get(0).severity()).reversed()
+                        .thenComparing(fs -> -fs.size()).thenComparing(fs -> fs.get(0).rule()))
+                .map(fs -> Arrays.<Object>asList(fs.get(0).rule(), fs.get(0).severity().label(), (long) fs.size(),
+                        fs.stream().map(f -> ranking.of(f).entity()).distinct().count(),
+                        fs.stream().map(Finding::firstSeen).min(Comparator.naturalOrder()).orElse(null),
+                        fs.stream().map(Finding::lastSeen).max(Comparator.naturalOrder()).orElse(null)))
+                .toList();
+        List<List<Object>> entities = ranking.entities().stream()
+                .map(e -> Arrays.<Object>asList(e.entity(), (long) e.score(), e.severity().label(), (long) e.findings().size(),
+                        e.findings().stream().filter(f -> f.severity().atLeast(Severity.HIGH)).count(),
+                        (long) e.rules().size(), e.firstSeen(), e.lastSeen()))
+                .toList();
+        Map<String, RowSet> sections = new LinkedHashMap<>();
+        sections.put("findings_per_rule", new RowSet(List.of("rule", "severity", "findings", "principals", "first_seen",
+                "last_seen"), rules));
+        sections.put("findings_per_entity", new RowSet(List.of("entity", "score", "severity", "findings",
+                "high_or_critical", "rules", "first_seen", "last_seen"), entities));
+        Sections.write(sections, format, screen, out);
     }
 
     /** Ranked entities as rows: each one's line, then one line per rule of its findings. */

@@ -29,8 +29,13 @@ public enum LineageFormat {
     }
 
     public void write(Lineage lineage, Writer out) {
+        write(lineage, Screen.UNLIMITED, out);
+    }
+
+    /** The lineage; the tree fitted to {@code screen} (the other forms are for programs and files). */
+    public void write(Lineage lineage, Screen screen, Writer out) {
         switch (this) {
-            case TEXT -> LineageText.write(lineage, out);
+            case TEXT -> LineageText.write(lineage, screen, out);
             case DOT -> LineageDiagram.write(lineage, LineageDiagram.Style.DOT, out);
             case MERMAID -> LineageDiagram.write(lineage, LineageDiagram.Style.MERMAID, out);
             case JSON -> {

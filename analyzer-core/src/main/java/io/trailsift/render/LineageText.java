@@ -28,7 +28,12 @@ final class LineageText {
     }
 
     static void write(Lineage lineage, Writer out) {
-        PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
+        write(lineage, Screen.UNLIMITED, out);
+    }
+
+    /** The tree, each line cut in the middle to fit {@code screen} (the tree art kept whole). */
+    static void write(Lineage lineage, Screen screen, Writer out) {
+        Lines w = new Lines(out instanceof PrintWriter p ? p : new PrintWriter(out), screen);
         Map<String, List<LineageNode>> children = new HashMap<>();
         for (LineageNode n : lineage.nodes()) {
             n.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
@@ -36,26 +41,52 @@ final class LineageText {
         lineage.node(lineage.root()).ifPresent(root -> render(w, root, children, "", "", true));
         long credentials = lineage.nodes().size();
         long events = lineage.nodes().stream().mapToLong(n -> n.activity().events()).sum();
-        w.printf("%n%d credential%s, %d event%s%n", credentials, credentials == 1 ? "" : "s",
-                events, events == 1 ? "" : "s");
-        w.flush();
+        w.line("", "");
+        w.line("", String.format("%d credential%s, %d event%s", credentials, credentials == 1 ? "" : "s",
+                events, events == 1 ? "" : "s"));
+        w.out.flush();
     }
 
-    private static void render(PrintWriter w, LineageNode n, Map<String, List<LineageNode>> children,
+    /** Tree lines: the tree art, then the text, cut when the line would pass the screen's edge. */
+    private record Lines(PrintWriter out, Screen screen) {
+        /** Text is never cut below this, even deep in a tree on a narrow screen. */
+        private static final int MIN_TEXT = 12;
+
+        /** A detail line: cut at its end, where the lists and ids are. */
+        void line(String art, String text) {
+            out.println(art + (screen.limited() ? TableFit.cutEnd(text, room(art)) : text));
+        }
+
+        /** A credential's line: {@code head} (key and kind) whole, {@code tail} (its principal ARN) cut in the middle. */
+        void line(String art, String head, String tail) {
+            int room = room(art) - TableFit.width(head);
+            if (!screen.limited() || room >= MIN_TEXT) {
+                out.println(art + head + (screen.limited() ? TableFit.cutMiddle(tail, room) : tail));
+            } else {
+                line(art, head + tail);
+            }
+        }
+
+        private int room(String art) {
+            return Math.max(MIN_TEXT, screen.columns() - TableFit.width(art));
+        }
+    }
+
+    private static void render(Lines w, LineageNode n, Map<String, List<LineageNode>> children,
                                String branch, String indent, boolean root) {
-        w.println(branch + value(n.accessKeyId()) + "  " + n.kind().label() + "  "
-                + n.principalArn().map(LineageText::value).orElse("(principal unknown)"));
+        w.line(branch, value(n.accessKeyId()) + "  " + n.kind().label() + "  ",
+                n.principalArn().map(LineageText::value).orElse("(principal unknown)"));
         List<LineageNode> kids = children.getOrDefault(n.accessKeyId(), List.of());
         String detail = indent + (kids.isEmpty() ? "    " : "│   ");
-        w.println(detail + origin(n, root));
-        w.println(detail + activity(n.activity()));
+        w.line(detail, origin(n, root));
+        w.line(detail, activity(n.activity()));
         if (!n.activity().sourceIps().isEmpty()) {
-            w.println(detail + "ips: " + listed(n.activity().sourceIps()));
+            w.line(detail, "ips: " + listed(n.activity().sourceIps()));
         }
-        // One agent per line and cut only when absurdly long: agents often differ only in their last characters.
+        // One agent per line: on a terminal each is its client (tool, OS, language), so a line per client.
         String label = "agents: ";
         for (String agent : limited(n.activity().userAgents())) {
-            w.println(detail + label + agent);
+            w.line(detail, label + agent);
             label = " ".repeat(label.length());
         }
         for (int i = 0; i < kids.size(); i++) {

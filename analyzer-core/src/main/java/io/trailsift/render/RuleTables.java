@@ -21,14 +21,14 @@ public final class RuleTables {
     private RuleTables() {
     }
 
-    public static void write(List<Rule> rules, TableFormat format, Writer out) {
+    public static void write(List<Rule> rules, TableFormat format, Screen screen, Writer out) {
         if (format == TableFormat.MD) {
             catalogue(rules, out instanceof PrintWriter p ? p : new PrintWriter(out));
             return;
         }
         List<List<Object>> rows = rules.stream().map(r -> Arrays.<Object>asList(r.id(), r.severity().label(), r.attack(),
                 r.title(), r.source(), r.tactic().map(Tactic::folder).orElse(null))).toList();
-        TableWriter.write(new RowSet(COLUMNS, rows), format, out);
+        TableWriter.write(new RowSet(COLUMNS, rows), format, screen, out);
     }
 
     /** The tactics in their order, then the user's rules, which have none; a group without rules is left out. */

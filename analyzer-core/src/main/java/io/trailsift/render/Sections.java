@@ -22,7 +22,7 @@ public final class Sections {
     private Sections() {
     }
 
-    public static void write(Map<String, RowSet> sections, TableFormat format, Writer out) {
+    public static void write(Map<String, RowSet> sections, TableFormat format, Screen screen, Writer out) {
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         if (format.isJson()) {
             // One JSON object, a key per section, so a program gets everything in one parse.
@@ -43,11 +43,29 @@ public final class Sections {
             w.println();
         } else {
             for (Map.Entry<String, RowSet> e : sections.entrySet()) {
-                w.println(format == TableFormat.MD ? "## " + e.getKey() : "== " + e.getKey());
-                TableWriter.write(e.getValue(), format, w);
+                w.println(format == TableFormat.MD ? "## " + e.getKey() : title(e.getKey(), screen));
+                TableWriter.write(e.getValue(), format, screen, w);
                 w.println();
             }
         }
         w.flush();
+    }
+
+    /** "== name", its words wrapped to the screen: a long section name is read whole, not cut. */
+    private static String title(String name, Screen screen) {
+        StringBuilder sb = new StringBuilder("==");
+        int line = sb.length();
+        for (String word : name.split(" ")) {
+            if (line + 1 + word.length() > screen.columns() && line > 3) {
+                sb.append("\n  ");
+                line = 2;
+            } else {
+                sb.append(' ');
+                line++;
+            }
+            sb.append(word);
+            line += word.length();
+        }
+        return sb.toString();
     }
 }

@@ -18,20 +18,25 @@ import java.util.List;
  */
 public final class TableWriter {
     private static final JsonFactory JSON = new JsonFactory();
-    private static final int MAX_TABLE_CELL = 80;
 
     private TableWriter() {
     }
 
+    /** Rows with no width limit: for files and documents. */
     public static void write(RowSet rows, TableFormat format, Writer out) {
-        write(rows, format, out, "(" + rows.rows().size() + " row" + (rows.rows().size() == 1 ? "" : "s") + ")");
+        write(rows, format, Screen.UNLIMITED, out);
+    }
+
+    /** Rows; a table laid out to fit {@code screen}. */
+    public static void write(RowSet rows, TableFormat format, Screen screen, Writer out) {
+        write(rows, format, screen, out, "(" + rows.rows().size() + " row" + (rows.rows().size() == 1 ? "" : "s") + ")");
     }
 
     /** {@link #write}, with {@code footer} (our own text, not escaped) under a table instead of its row count. */
-    static void write(RowSet rows, TableFormat format, Writer out, String footer) {
+    static void write(RowSet rows, TableFormat format, Screen screen, Writer out, String footer) {
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         switch (format) {
-            case TABLE -> table(rows, w, footer);
+            case TABLE -> table(rows, w, footer, screen);
             case JSON -> json(rows, w, false);
             case JSONL -> json(rows, w, true);
             case CSV -> csv(rows, w);
@@ -89,44 +94,79 @@ public final class TableWriter {
         }
     }
 
-    private static void table(RowSet rows, PrintWriter w, String footer) {
+    private static void table(RowSet rows, PrintWriter w, String footer, Screen screen) {
         int n = rows.columns().size();
-        List<String[]> cells = new ArrayList<>();
-        int[] width = new int[n];
         String[] header = rows.columns().toArray(String[]::new);
+        int[] natural = new int[n];
         for (int i = 0; i < n; i++) {
-            width[i] = header[i].length();
+            natural[i] = TableFit.width(header[i]);
         }
+        List<String[]> cells = new ArrayList<>();
         for (List<Object> row : rows.rows()) {
             String[] c = new String[n];
             for (int i = 0; i < n; i++) {
-                c[i] = Escape.tableCell(row.get(i), MAX_TABLE_CELL);
-                width[i] = Math.max(width[i], c[i].length());
+                c[i] = Escape.terminal(Escape.text(row.get(i)));
+                natural[i] = Math.max(natural[i], TableFit.width(c[i]));
             }
             cells.add(c);
         }
-        w.print(tableLine(header, width));
+        if (cells.size() == 1 && !TableFit.fits(natural, screen)) {
+            oneRow(header, cells.get(0), w, screen);
+            return;
+        }
+        TableFit.Layout layout = TableFit.fit(header, natural, screen);
+        int severity = rows.columns().indexOf("severity");
+        String[] titles = new String[layout.shown().length];
+        for (int k = 0; k < titles.length; k++) {
+            titles[k] = TableFit.cutEnd(header[layout.shown()[k]], layout.width()[k]);
+        }
+        w.print(tableLine(titles, layout, -1, false));
         StringBuilder rule = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            rule.append(i > 0 ? "  " : "").append("-".repeat(width[i]));
+        for (int k = 0; k < titles.length; k++) {
+            rule.append(k > 0 ? " ".repeat(TableFit.GAP) : "").append("-".repeat(layout.width()[k]));
         }
         w.print(rule.append('\n'));
         for (String[] c : cells) {
-            w.print(tableLine(c, width));
+            String[] shown = new String[titles.length];
+            for (int k = 0; k < shown.length; k++) {
+                shown[k] = TableFit.cutMiddle(c[layout.shown()[k]], layout.width()[k]);
+            }
+            w.print(tableLine(shown, layout, severity, screen.colour()));
         }
-        w.print(footer + "\n");
+        w.print(TableFit.cutEnd(footer, screen.columns()) + "\n");
+        if (!layout.hidden().isEmpty()) {
+            w.print(TableFit.cutEnd("(--wide shows all columns; hidden to fit " + screen.columns() + ": "
+                    + String.join(", ", layout.hidden()) + ")", screen.columns()) + "\n");
+        }
     }
 
-    private static String tableLine(String[] c, int[] width) {
+    /**
+     * A single row too wide for the screen (an overview), one "column  value" line each instead
+     * of a table with columns left out: nothing is hidden and long values are cut in the middle.
+     */
+    private static void oneRow(String[] header, String[] values, PrintWriter w, Screen screen) {
+        int name = 0;
+        for (String h : header) {
+            name = Math.max(name, TableFit.width(h));
+        }
+        for (int i = 0; i < header.length; i++) {
+            w.print(header[i] + " ".repeat(name - TableFit.width(header[i]) + TableFit.GAP)
+                    + TableFit.cutMiddle(values[i], Math.max(TableFit.GAP, screen.columns() - name - TableFit.GAP)) + "\n");
+        }
+    }
+
+    /** One line; with {@code colour}, the severity cell (column {@code severity}, -1 for none) coloured after padding. */
+    private static String tableLine(String[] c, TableFit.Layout layout, int severity, boolean colour) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < c.length; i++) {
-            if (i > 0) {
-                sb.append("  ");
+        for (int k = 0; k < c.length; k++) {
+            if (k > 0) {
+                sb.append(" ".repeat(TableFit.GAP));
             }
-            sb.append(c[i]);
-            if (i < c.length - 1) {
-                sb.append(" ".repeat(width[i] - c[i].length()));
+            String cell = c[k];
+            if (k < c.length - 1) {
+                cell += " ".repeat(Math.max(0, layout.width()[k] - TableFit.width(c[k])));
             }
+            sb.append(colour && layout.shown()[k] == severity ? SeverityColour.paint(c[k], cell) : cell);
         }
         return sb.append('\n').toString();
     }

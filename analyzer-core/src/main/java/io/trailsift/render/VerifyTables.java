@@ -37,17 +37,17 @@ public final class VerifyTables {
     }
 
     /** A report made without a store. */
-    public static void write(VerifyReport report, TableFormat format, Writer out) {
-        write(report, List.of(), report.failed(), format, out);
+    public static void write(VerifyReport report, TableFormat format, Screen screen, Writer out) {
+        write(report, List.of(), report.failed(), format, screen, out);
     }
 
     /** A run with a store: its disputed events too. */
-    public static void write(VerifyRun run, TableFormat format, Writer out) {
-        write(run.report(), run.disputed(), run.failed(), format, out);
+    public static void write(VerifyRun run, TableFormat format, Screen screen, Writer out) {
+        write(run.report(), run.disputed(), run.failed(), format, screen, out);
     }
 
     private static void write(VerifyReport report, List<DisputedCopy> disputed, boolean failed, TableFormat format,
-                              Writer out) {
+                              Screen screen, Writer out) {
         if (!format.isJson()) {
             Map<String, RowSet> sections = sections(report, failed);
             if (!disputed.isEmpty()) {
@@ -56,7 +56,7 @@ public final class VerifyTables {
                                 .map(d -> row(d.eventId(), d.object(), d.state().map(ObjectState::text).orElse("not verified here")))
                                 .toList()));
             }
-            Sections.write(sections, format, out);
+            Sections.write(sections, format, screen, out);
             return;
         }
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);

@@ -29,12 +29,14 @@ public final class EventStore implements AutoCloseable {
     private final Sql sql;
     private final Path path;
     private final boolean readOnly;
+    private final UserAgents userAgents;
 
-    private EventStore(DuckDBConnection connection, Path path, boolean readOnly) {
+    private EventStore(DuckDBConnection connection, Path path, boolean readOnly, UserAgents userAgents) {
         this.connection = connection;
         this.sql = new Sql(connection, false);
         this.path = path;
         this.readOnly = readOnly;
+        this.userAgents = userAgents;
     }
 
     /** Opens (creating if needed) a store for writing. */
@@ -101,7 +103,7 @@ public final class EventStore implements AutoCloseable {
         EventStore store;
         try {
             Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
-            store = new EventStore(c.unwrap(DuckDBConnection.class), path, readOnly);
+            store = new EventStore(c.unwrap(DuckDBConnection.class), path, readOnly, options.userAgents());
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + path, e);
         }
@@ -173,6 +175,11 @@ public final class EventStore implements AutoCloseable {
         } catch (SQLException e) {
             throw new StoreException("cannot open a session on " + path, e);
         }
+    }
+
+    /** SQL showing the user agent in {@code column} as whoever opened the store asked (see {@link UserAgents}). */
+    public String shownAgent(String column) {
+        return userAgents.shown(column);
     }
 
     public Path path() {

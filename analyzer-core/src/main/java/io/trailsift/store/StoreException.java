@@ -30,6 +30,13 @@ public final class StoreException extends RuntimeException {
         return reason;
     }
 
+    /** Another process holds the store's file: nothing is wrong with the command, it must wait. */
+    public boolean storeBusy() {
+        return reason.startsWith(BUSY);
+    }
+
+    private static final String BUSY = "the store is in use by another program";
+
     /** DuckDB's words when another process holds the file: "Could not set lock on file ... (PID 18383)". */
     private static final Pattern LOCKED =
             Pattern.compile("Could not set lock on file.*\\(PID (\\d+)\\)");
@@ -38,13 +45,17 @@ public final class StoreException extends RuntimeException {
     private static String explained(String reason) {
         Matcher lock = LOCKED.matcher(reason);
         if (lock.find()) {
-            return "the store is in use by another program (PID " + lock.group(1)
+            return BUSY + " (PID " + lock.group(1)
                     + ", e.g. an ingest still writing it); retry when it finishes";
         }
         if (reason.contains("disabled by configuration") || reason.contains("disabled through configuration")
                 || reason.contains("the configuration has been locked")) {
             return "refused: queries and rules run on the store alone, without access to other files or the "
                     + "network and with DuckDB's settings locked (" + reason + ")";
+        }
+        if (reason.contains("executeQuery() can only be used with queries that return a ResultSet")) {
+            return "only queries that return rows run here (SELECT, WITH, DESCRIBE, SUMMARIZE, ...); to save "
+                    + "rows to a file, use --format csv or jsonl and redirect the output";
         }
         return reason;
     }

@@ -3,6 +3,7 @@ package io.trailsift.detect;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.trailsift.render.FindingTables;
+import io.trailsift.render.Screen;
 import io.trailsift.render.TableFormat;
 import io.trailsift.store.EventStore;
 import org.junit.jupiter.api.AfterAll;
@@ -103,7 +104,7 @@ class DetectorTest {
         Rule r = rule("shape", "SELECT event_id, 'one' AS group_key FROM events", "x");
         List<Finding> findings = new ArrayList<>(Detector.run(store, List.of(r)).findings());
         StringWriter out = new StringWriter();
-        FindingTables.write(findings, TableFormat.JSONL, out);
+        FindingTables.write(findings, TableFormat.JSONL, Screen.UNLIMITED, out);
         JsonNode n = new ObjectMapper().readTree(out.toString().strip());
         List<String> keys = new ArrayList<>();
         n.fieldNames().forEachRemaining(keys::add);

@@ -35,7 +35,7 @@ class RankedFindingsTest {
         Ranking ranking = Triage.rank(List.of(finding(SESSION, SESSION + " created IAM user x\u001b[31m")),
                 sightings -> Map.of(sightings.get(0).entity(), List.of(HOSTILE_IP)));
         StringWriter out = new StringWriter();
-        FindingTables.write(ranking, format, false, out);
+        FindingTables.write(ranking, format, false, Screen.UNLIMITED, out);
         return out.toString();
     }
 
@@ -45,8 +45,8 @@ class RankedFindingsTest {
         assertFalse(table.contains("\u001b") || table.contains("\u0007") || table.contains("\u202e"), table);
         List<String> lines = table.lines().toList();
         assertTrue(lines.get(2).contains("arn:aws:iam::111111111111:role/Ops\\x1b[2J  medium"), lines.get(2));
-        assertTrue(lines.get(2).endsWith("1 rule in 1 stage (persistence); new source IP: \\x1b]8;;https://evil.exa…(85 chars)"),
-                "escaped, then cut as every table cell is: " + lines.get(2));
+        assertTrue(lines.get(2).endsWith("1 rule in 1 stage (persistence); new source IP: \\x1b]8;;https://evil.example\\x07203.0.113.9"),
+                "escaped, and whole on a screen without a width limit: " + lines.get(2));
         assertTrue(lines.get(3).endsWith("session s1\\u202e created IAM user x\\x1b[31m"),
                 "the session keeps its name, escaped, when the summary's ARN is dropped: " + lines.get(3));
         assertEquals("(1 principal or credential, 1 finding)", lines.get(4));
@@ -64,7 +64,7 @@ class RankedFindingsTest {
         Ranking ranking = Triage.rank(List.of(finding("arn:aws:iam::111111111111:user/bob", "a chain started by someone")),
                 Novelty.NONE);
         StringWriter out = new StringWriter();
-        FindingTables.write(ranking, TableFormat.TABLE, false, out);
+        FindingTables.write(ranking, TableFormat.TABLE, false, Screen.UNLIMITED, out);
         assertTrue(out.toString().lines().toList().get(3).endsWith("a chain started by someone"), out.toString());
     }
 }

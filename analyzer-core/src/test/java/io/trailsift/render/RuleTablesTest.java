@@ -50,7 +50,7 @@ class RuleTablesTest {
 
     private static String write(TableFormat format) {
         StringWriter out = new StringWriter();
-        RuleTables.write(RULES, format, out);
+        RuleTables.write(RULES, format, Screen.UNLIMITED, out);
         return out.toString();
     }
 

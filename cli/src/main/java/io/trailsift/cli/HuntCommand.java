@@ -35,6 +35,9 @@ final class HuntCommand implements Callable<Integer> {
     FormatOption format;
 
     @Mixin
+    NowOption now;
+
+    @Mixin
     RulesOption rules;
 
     @Option(names = "--only", paramLabel = "ID", split = ",", description = "Run only these rules (repeatable).")
@@ -58,6 +61,10 @@ final class HuntCommand implements Callable<Integer> {
     @Option(names = "--all", description = "In table and md, list every finding instead of the ranked principals.")
     boolean all;
 
+    @Option(names = "--summary", description = "Counts instead of findings: per rule, and per principal or credential "
+            + "as triage ranks them.")
+    boolean summary;
+
     @Override
     public Integer call() throws Exception {
         Severity min = severity(minSeverity, "--min-severity").orElse(Severity.INFO);
@@ -79,11 +86,15 @@ final class HuntCommand implements Callable<Integer> {
                 Notice.print(err, "warning: " + store.db + " holds no events: nothing to hunt in (run `trailsift ingest` first)");
             }
             result = c.hunt(chosen.rules(),
-                    Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, TimeArgument.storeNow(c))));
+                    Optional.ofNullable(baselineUntil).map(t -> TimeArgument.parse(t, now.of(c))));
             ranked = c.triage(result.findings().stream().filter(x -> x.severity().atLeast(min)).toList());
         }
         List<Finding> shown = ranked.findings();
-        FindingTables.write(ranked, f, all, spec.commandLine().getOut());
+        if (summary) {
+            FindingTables.summary(ranked, f, format.screen(), spec.commandLine().getOut());
+        } else {
+            FindingTables.write(ranked, f, all, format.screen(), spec.commandLine().getOut());
+        }
         RulesOption.report(result.problems(), err);
         boolean failed = fail.isPresent() && shown.stream().anyMatch(x -> x.severity().atLeast(fail.get()));
         boolean broken = !loaded.problems().isEmpty() || !result.problems().isEmpty();

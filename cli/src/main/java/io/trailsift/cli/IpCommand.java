@@ -30,7 +30,7 @@ final class IpCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         AddressRange addresses = AddressArgument.parse(spec, "ADDRESS", address);
         RowSet rows;
-        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr(), format.storeOptions())) {
             rows = c.ip(addresses);
             if (rows.rows().isEmpty()) {
                 NotFound.report(spec.commandLine().getErr(), "no call from " + addresses.text() + " in " + store.db,
@@ -38,7 +38,7 @@ final class IpCommand implements Callable<Integer> {
                 return Main.NOT_FOUND;
             }
         }
-        TableWriter.write(rows, format.resolve(), spec.commandLine().getOut());
+        TableWriter.write(rows, format.resolve(), format.screen(), spec.commandLine().getOut());
         return Main.OK;
     }
 }

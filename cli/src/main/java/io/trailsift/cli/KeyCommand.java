@@ -25,6 +25,9 @@ final class KeyCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "ACCESS_KEY_ID", description = "An AKIA... or ASIA... key id.")
     String key;
 
+    @Mixin
+    Display display;
+
     @Option(names = "--up", description = "Show the ancestors of the key (oldest first) instead of its descendants.")
     boolean up;
 
@@ -42,7 +45,7 @@ final class KeyCommand implements Callable<Integer> {
         }
         String id = AccessKeyArgument.parse(spec, "ACCESS_KEY_ID", key);
         Lineage lineage;
-        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr(), display.storeOptions(f == LineageFormat.TEXT))) {
             lineage = up ? c.ancestors(id) : c.lineage(id);
             if (lineage.nodes().size() == 1 && lineage.nodes().get(0).activity().events() == 0
                     && lineage.nodes().get(0).origin().isEmpty()) {
@@ -51,7 +54,7 @@ final class KeyCommand implements Callable<Integer> {
                 return Main.NOT_FOUND;
             }
         }
-        f.write(lineage, spec.commandLine().getOut());
+        f.write(lineage, display.screen(f == LineageFormat.TEXT), spec.commandLine().getOut());
         return Main.OK;
     }
 }

@@ -29,6 +29,9 @@ final class PrincipalCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Mixin
+    NowOption now;
+
     @Parameters(index = "0", paramLabel = "ARN-OR-NAME",
             description = "A user, role or session ARN, or a user, role or session name (a role matches its sessions).")
     String principal;
@@ -46,10 +49,10 @@ final class PrincipalCommand implements Callable<Integer> {
             throw new ParameterException(spec.commandLine(), "--window-end needs --window-start");
         }
         Map<String, RowSet> sections;
-        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
-            Instant now = TimeArgument.storeNow(c);
+        try (Case c = store.openReadOnly(spec.commandLine().getErr(), format.storeOptions())) {
+            Instant reference = now.of(c);
             Optional<PrincipalWindow> window = Optional.ofNullable(windowStart).map(s -> new PrincipalWindow(
-                    TimeArgument.parse(s, now), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, now))));
+                    TimeArgument.parse(s, reference), Optional.ofNullable(windowEnd).map(e -> TimeArgument.parse(e, reference))));
             sections = c.principal(principal, window);
             if (((Number) sections.get("overview").rows().get(0).get(0)).longValue() == 0) {
                 NotFound.report(spec.commandLine().getErr(), "no user, role or session named " + principal.strip()
@@ -57,7 +60,7 @@ final class PrincipalCommand implements Callable<Integer> {
                 return Main.NOT_FOUND;
             }
         }
-        Sections.write(sections, format.resolve(), spec.commandLine().getOut());
+        Sections.write(sections, format.resolve(), format.screen(), spec.commandLine().getOut());
         return Main.OK;
     }
 }

@@ -25,7 +25,7 @@ final class RulesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         RuleSet set = rules.load(spec.commandLine().getErr());
-        RuleTables.write(set.rules(), format.resolve(), spec.commandLine().getOut());
+        RuleTables.write(set.rules(), format.resolve(), format.screen(), spec.commandLine().getOut());
         return set.problems().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
     }
 }

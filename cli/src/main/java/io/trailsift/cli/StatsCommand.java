@@ -11,7 +11,10 @@ import picocli.CommandLine.Spec;
 import java.util.Map;
 import java.util.concurrent.Callable;
 
-@Command(name = "stats", description = "Counts by account, region, day and service; time range; damaged objects.")
+@Command(name = "stats", description = "What the store holds: time range; counts by account, region, day, service and "
+        + "identity type; damaged objects; and, to choose whom to look at when the alert named nobody, the top "
+        + "principals, source IPs, event names and error codes, console sign-ins, and principals and IPs first seen "
+        + "in the last day of the logs.")
 final class StatsCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -28,7 +31,7 @@ final class StatsCommand implements Callable<Integer> {
         try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
             sections = c.stats();
         }
-        Sections.write(sections, format.resolve(), spec.commandLine().getOut());
+        Sections.write(sections, format.resolve(), format.screen(), spec.commandLine().getOut());
         return Main.OK;
     }
 }

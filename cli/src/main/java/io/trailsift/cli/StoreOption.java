@@ -29,7 +29,12 @@ final class StoreOption {
 
     /** A case on an existing store that nothing can change; says so on {@code err} when a run left it unfinished. */
     Case openReadOnly(PrintWriter err) {
-        Case c = Case.openReadOnly(db);
+        return openReadOnly(err, StoreOptions.defaults());
+    }
+
+    /** {@link #openReadOnly(PrintWriter)}, with how answers show user agents in {@code options}. */
+    Case openReadOnly(PrintWriter err, StoreOptions options) {
+        Case c = Case.openReadOnly(db, options);
         warnIfUnfinished(c, err);
         return c;
     }

@@ -29,7 +29,11 @@ final class TimeArgument {
         return c.newestEvent().orElseGet(Instant::now);
     }
 
-    static Instant parse(String text, Instant now) {
+    /** "2026-05-21 12:00:00", as DuckDB and Athena print times, read as "2026-05-21T12:00:00". */
+    private static final Pattern SPACED = Pattern.compile("(\\d{4}-\\d{2}-\\d{2}) (\\d{2}:.*)");
+
+    static Instant parse(String typed, Instant now) {
+        String text = SPACED.matcher(typed.strip()).replaceFirst("$1T$2");
         Matcher m = RELATIVE.matcher(text);
         if (m.matches()) {
             long n = Long.parseLong(m.group(1));
@@ -51,8 +55,8 @@ final class TimeArgument {
                 try {
                     return LocalDate.parse(text).atStartOfDay().toInstant(ZoneOffset.UTC);
                 } catch (DateTimeParseException notDate) {
-                    throw new IllegalArgumentException("cannot read time '" + text
-                            + "': use 2026-05-21, 2026-05-21T12:00:00Z or a relative time like 30d, 12h");
+                    throw new IllegalArgumentException("cannot read time '" + typed
+                            + "': use 2026-05-21, 2026-05-21T12:00:00Z, 2026-05-21 12:00 or a relative time like 30d, 12h");
                 }
             }
         }

@@ -4,6 +4,7 @@ import io.trailsift.Case;
 import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.render.Notice;
+import io.trailsift.render.TableFormat;
 import io.trailsift.render.TableWriter;
 import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
@@ -31,6 +32,9 @@ final class TimelineCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
+    @Mixin
+    NowOption now;
+
     @Option(names = "--key", paramLabel = "ACCESS_KEY_ID", description = "Events made with this key.")
     String key;
 
@@ -56,19 +60,31 @@ final class TimelineCommand implements Callable<Integer> {
     @Option(names = "--errors-only", description = "Only calls that failed (errorCode set).")
     boolean errorsOnly;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "100000",
-            description = "At most N rows, oldest first (default: ${DEFAULT-VALUE}).")
-    long limit;
+    @Option(names = "--limit", paramLabel = "N",
+            description = "At most N rows, oldest first (default: " + TERMINAL_ROWS + " in a table on a terminal, "
+                    + "else " + PROGRAM_ROWS + ").")
+    Long limit;
+
+    @Option(names = "--detail", description = "A detail column: the request parameters in one short line "
+            + "(bucketName=... key=..., secretId=..., instanceType=... minCount=...).")
+    boolean detail;
+
+    /** A screenful or a few: a terminal is for reading, the full timeline is for a file or a program. */
+    private static final long TERMINAL_ROWS = 200;
+    private static final long PROGRAM_ROWS = 100_000;
 
     @Override
     public Integer call() throws Exception {
         if (follow && key == null) {
             throw new ParameterException(spec.commandLine(), "--follow needs --key");
         }
-        if (limit < 1) {
+        if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        TimelineFilter filter = TimelineFilter.none().withErrorsOnly(errorsOnly).withLimit(limit);
+        TableFormat shape = format.resolve();
+        long rowsAtMost = limit != null ? limit
+                : shape == TableFormat.TABLE && format.display.terminal() ? TERMINAL_ROWS : PROGRAM_ROWS;
+        TimelineFilter filter = TimelineFilter.none().withErrorsOnly(errorsOnly).withLimit(rowsAtMost).withDetail(detail);
         if (key != null) {
             filter = filter.withKey(AccessKeyArgument.parse(spec, "--key", key), follow);
         }
@@ -79,10 +95,11 @@ final class TimelineCommand implements Callable<Integer> {
             filter = filter.withIp(AddressArgument.parse(spec, "--ip", ip));
         }
         List<TimelineRow> rows;
-        try (Case c = store.openReadOnly(spec.commandLine().getErr())) {
-            Instant now = TimeArgument.storeNow(c);
-            Optional<Instant> from = Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now));
-            Optional<Instant> to = Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now));
+        long total;
+        try (Case c = store.openReadOnly(spec.commandLine().getErr(), format.storeOptions())) {
+            Instant reference = now.of(c);
+            Optional<Instant> from = Optional.ofNullable(since).map(s -> TimeArgument.parse(s, reference));
+            Optional<Instant> to = Optional.ofNullable(until).map(s -> TimeArgument.parse(s, reference));
             if (from.isPresent() && to.isPresent() && !from.get().isBefore(to.get())) {
                 throw new ParameterException(spec.commandLine(), "--since " + since + " is not before --until " + until);
             }
@@ -98,13 +115,18 @@ final class TimelineCommand implements Callable<Integer> {
                 }
                 names.addAll(spelled);
             }
-            rows = c.timeline(filter.withEvents(names));
+            filter = filter.withEvents(names);
+            rows = c.timeline(filter);
+            total = rows.size() < rowsAtMost ? rows.size() : c.timelineCount(filter);
         }
-        TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
-                format.resolve(), spec.commandLine().getOut());
-        if (rows.size() == limit) {
-            Notice.print(spec.commandLine().getErr(), "stopped at --limit " + limit
-                    + " rows; narrow the filters or raise --limit to see the rest");
+        TableWriter.write(detail
+                        ? new RowSet(TimelineRow.COLUMNS_WITH_DETAIL, rows.stream().map(TimelineRow::valuesWithDetail).toList())
+                        : new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
+                shape, format.screen(), spec.commandLine().getOut());
+        if (total > rows.size()) {
+            Notice.print(spec.commandLine().getErr(), "showing the first " + rows.size() + " of " + total
+                    + " events: --limit " + total + " for all of them, or --format csv > timeline.csv; "
+                    + "or narrow with --since, --until, --event, --errors-only");
         }
         return Main.OK;
     }

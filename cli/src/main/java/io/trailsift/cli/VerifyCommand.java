@@ -71,13 +71,13 @@ final class VerifyCommand implements Callable<Integer> {
             }
             err.println("verify run " + run.id() + " stored in " + store.db);
             err.flush();
-            VerifyTables.write(run, format.resolve(), spec.commandLine().getOut());
+            VerifyTables.write(run, format.resolve(), format.screen(), spec.commandLine().getOut());
             return run.failed() || run.report().nothingVerifiable() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
         }
         err.println("no store at " + store.db + ": gaps are not matched to trail events and results are not stored");
         err.flush();
         VerifyReport report = Case.verifyWithoutStore(options);
-        VerifyTables.write(report, format.resolve(), spec.commandLine().getOut());
+        VerifyTables.write(report, format.resolve(), format.screen(), spec.commandLine().getOut());
         return report.failed() || report.nothingVerifiable() ? Main.DAMAGED_OR_FINDINGS : Main.OK;
     }
 }

@@ -12,6 +12,11 @@ import java.nio.charset.StandardCharsets;
 record CliRun(int exit, String out, String err) {
 
     static CliRun of(String... args) {
+        return in(Environment.current(), args);
+    }
+
+    /** A run in {@code env}: e.g. on a terminal of a given width. */
+    static CliRun in(Environment env, String... args) {
         PrintStream oldOut = System.out;
         PrintStream oldErr = System.err;
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -19,7 +24,7 @@ record CliRun(int exit, String out, String err) {
         try {
             System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
             System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-            int code = Main.run(args);
+            int code = Main.run(env, args);
             return new CliRun(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
         } finally {
             System.setOut(oldOut);

@@ -40,6 +40,16 @@ final class Evidence {
         return repoRoot().resolve("sample-logs");
     }
 
+    /** {@code sample-logs/} ingested into a new store in {@code dir}; its path. Exit 1: its truncated object. */
+    static String sampleStore(Path dir) {
+        String db = dir.resolve("sample.duckdb").toString();
+        int exit = CliRun.of("ingest", sampleLogs().toString(), "--db", db).exit();
+        if (exit != Main.DAMAGED_OR_FINDINGS) {
+            throw new IllegalStateException("ingest of the sample exited " + exit);
+        }
+        return db;
+    }
+
     /** An IAM call by {@code key}, as CloudTrail writes one, with a fresh eventID. */
     static ObjectNode call(String name, String key, String eventId) {
         ObjectNode r = JSON.createObjectNode();

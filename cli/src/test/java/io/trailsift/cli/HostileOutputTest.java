@@ -121,7 +121,10 @@ class HostileOutputTest {
     void longUserAgentIsCut() {
         CliRun key = CliRun.of("key", KEY, "--db", db.toString());
         assertTrue(key.out().lines().allMatch(l -> l.length() < 2_000), "no line of the tree is longer than a screen or two");
-        assertTrue(key.out().contains("(" + LONG_AGENT.length() + " chars)"), "the cut says how long the value was");
+        assertFalse(key.out().contains(LONG_AGENT.substring(0, 200)), "the tree shows the agent's client, not the agent");
+        CliRun wide = CliRun.of("key", KEY, "--db", db.toString(), "--wide");
+        assertTrue(wide.out().lines().allMatch(l -> l.length() < 2_000), "even whole, no line is longer than a screen or two");
+        assertTrue(wide.out().contains("(" + LONG_AGENT.length() + " chars)"), "the cut says how long the value was");
     }
 
     @Test

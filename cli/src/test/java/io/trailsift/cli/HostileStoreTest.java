@@ -65,7 +65,7 @@ class HostileStoreTest {
                 "SET enable_external_access = true",
                 "SET memory_limit = '1GB'")) {
             CliRun run = CliRun.of("sql", "--db", db.toString(), statement);
-            assertEquals(Main.USAGE, run.exit(), statement);
+            assertEquals(Main.QUERY_FAILED, run.exit(), statement);
             assertTrue(run.err().contains("refused") || run.err().contains("read-only"), statement + ": " + run.err());
             assertFalse(run.out().contains("s3cr3t"), statement);
         }

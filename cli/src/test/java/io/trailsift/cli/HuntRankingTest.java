@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.trailsift.Case;
 import io.trailsift.detect.Finding;
 import io.trailsift.render.FindingTables;
+import io.trailsift.render.Screen;
 import io.trailsift.render.TableFormat;
 import io.trailsift.testkit.CallLog;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,7 +153,7 @@ class HuntRankingTest {
             findings = c.hunt(Case.rules(Optional.empty()).rules()).findings();
         }
         StringWriter out = new StringWriter();
-        FindingTables.write(findings, TableFormat.JSONL, out);
+        FindingTables.write(findings, TableFormat.JSONL, Screen.UNLIMITED, out);
         return out.toString();
     }
 
