@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Findings in every row format: the full Finding shape for programs and CSV, a readable subset for people. */
@@ -102,17 +103,19 @@ public final class FindingTables {
 
     /**
      * The summary, without the principal ARN it starts with when the entity's line above already
-     * names it: a table cell is cut at 80 characters, and what the principal did is the news. A
-     * role session keeps its session name.
+     * names it: what the principal did is the news, and the cell is narrow on a terminal. A role
+     * session keeps its session name.
      */
     private static String whatItDid(RankedEntity.RuleFindings r, String entity) {
-        String summary = r.summary();
         String principal = r.principalArn().orElse("");
-        if (principal.isEmpty() || !summary.startsWith(principal + " ")) {
-            return summary;
-        }
-        String rest = summary.substring(principal.length() + 1);
-        return principal.equals(entity) ? rest : "session " + principal.substring(principal.lastIndexOf('/') + 1) + " " + rest;
+        return afterPrincipal(r.summary(), principal).map(rest -> principal.equals(entity) ? rest
+                : "session " + principal.substring(principal.lastIndexOf('/') + 1) + " " + rest).orElse(r.summary());
+    }
+
+    /** What a summary says after the principal ARN it starts with; empty when it does not start with it. */
+    private static Optional<String> afterPrincipal(String summary, String principal) {
+        return !principal.isEmpty() && summary.startsWith(principal + " ")
+                ? Optional.of(summary.substring(principal.length() + 1)) : Optional.empty();
     }
 
     /** What the score is made of, e.g. "6 rules in 2 stages (reconnaissance, persistence); new source IP: 198.51.100.50". */
@@ -138,8 +141,10 @@ public final class FindingTables {
         return n + " " + noun + (n == 1 ? "" : "s");
     }
 
+    /** The compact row: its summary without the principal ARN it starts with, which is the column beside it. */
     private static List<Object> compact(Finding f) {
         return Arrays.asList(f.severity().label(), f.rule(), f.firstSeen(), f.lastSeen(), f.principalArn().orElse(null),
-                f.sourceIps(), (long) f.eventIds().size(), f.summary());
+                f.sourceIps(), (long) f.eventIds().size(),
+                afterPrincipal(f.summary(), f.principalArn().orElse("")).orElse(f.summary()));
     }
 }

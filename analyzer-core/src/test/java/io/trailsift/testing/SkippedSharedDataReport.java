@@ -42,7 +42,7 @@ public final class SkippedSharedDataReport implements TestExecutionListener {
         StringBuilder sb = new StringBuilder();
         skipped.forEach((c, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(c).append(" (").append(n).append(')'));
         System.err.println("trailsift tests: " + total + " SKIPPED because ../shared/datasets (real CloudTrail logs, "
-                + "in the project's workspace only) is not beside this clone: " + sb + ". See the README, \"Tests\".");
+                + "in the project's workspace only) is not beside this clone: " + sb + ". See README.md, Quick start.");
     }
 
     private static String className(TestIdentifier test) {

@@ -92,6 +92,8 @@ class HuntRankingTest {
         assertEquals(List.of("iam-access-key-for-other-user", "iam-user-created", "ec2-ami-deregistered",
                         "ec2-ami-deregistered", "cloudtrail-tampering", "ec2-ami-deregistered"),
                 rows.stream().map(c -> c.get(1)).toList(), "most severe first, then earliest, as before triage");
+        assertTrue(rows.stream().noneMatch(c -> c.get(c.size() - 1).startsWith("arn:")),
+                "a summary does not repeat the principal of the column beside it: " + rows);
         assertEquals(List.of("arn:aws:sts::111111111111:assumed-role/Deploy/s1", "arn:aws:sts::111111111111:assumed-role/Deploy/s1",
                 "arn:aws:sts::111111111111:assumed-role/Deploy/s2"),
                 rows.stream().filter(c -> c.get(1).equals("ec2-ami-deregistered")).map(c -> c.get(4)).toList());
