@@ -3,7 +3,7 @@ package io.trailsift.pivot;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
 
-/** Every principal and key seen from one source IP (or an IPv4 range), with first/last times and counts. */
+/** Every principal and key seen from one source IP (or a range), with first/last times and counts. */
 public final class IpPivot {
     private static final String SQL = """
             SELECT principal_arn, access_key_id, identity_type,
@@ -20,6 +20,6 @@ public final class IpPivot {
 
     public static RowSet of(EventStore store, AddressRange addresses) {
         // the condition is AddressRange's fixed text; the address or range is bound
-        return store.sql().rows(SQL.formatted(addresses.condition(), store.shownAgent("user_agent")), addresses.params().toArray());
+        return store.sql().rows(SQL.formatted(addresses.condition(), store.shownAgent("user_agent")), addresses.params(store).toArray());
     }
 }

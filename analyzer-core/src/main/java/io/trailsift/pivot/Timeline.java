@@ -80,7 +80,7 @@ public final class Timeline {
         if (filter.ip().isPresent()) {
             AddressRange addresses = filter.ip().get();
             sql.append(" AND ").append(addresses.condition());
-            binds.addAll(addresses.params());
+            binds.addAll(addresses.params(store));
         }
         if (!filter.events().isEmpty()) {
             sql.append(" AND ").append(SqlLists.oneOf("event_name", filter.events().size()));

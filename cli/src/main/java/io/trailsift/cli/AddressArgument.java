@@ -4,7 +4,7 @@ import io.trailsift.pivot.AddressRange;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
 
-/** A source address or IPv4 range on the command line; a malformed range is a usage error. */
+/** A source address or an IPv4 or IPv6 range on the command line; a malformed range is a usage error. */
 final class AddressArgument {
     private AddressArgument() {
     }

@@ -23,7 +23,7 @@ final class IpCommand implements Callable<Integer> {
     @Mixin
     FormatOption format;
 
-    @Parameters(index = "0", paramLabel = "ADDRESS", description = "Source IP address (or the service name AWS logs), or an IPv4 range: 198.51.100.0/24.")
+    @Parameters(index = "0", paramLabel = "ADDRESS", description = "Source IP address (or the service name AWS logs), or a range: 198.51.100.0/24, 2001:db8::/32.")
     String address;
 
     @Override

@@ -45,7 +45,7 @@ final class TimelineCommand implements Callable<Integer> {
             description = "A user, role or session ARN, or a user, role or session name (a role matches its sessions).")
     String principal;
 
-    @Option(names = "--ip", paramLabel = "ADDRESS", description = "Source IP address (or service name), or an IPv4 range: 198.51.100.0/24.")
+    @Option(names = "--ip", paramLabel = "ADDRESS", description = "Source IP address (or service name), or a range: 198.51.100.0/24, 2001:db8::/32.")
     String ip;
 
     @Option(names = "--event", paramLabel = "NAME", split = ",", description = "Event names (comma-separated or repeated).")
