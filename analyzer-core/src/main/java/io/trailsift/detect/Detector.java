@@ -77,7 +77,7 @@ public final class Detector {
         // Wrapping keeps the rule a single query and adds the identity of each evidence event;
         // the rule text comes from a rule file (code the user chose to run), never from log content.
         String ruleSql = stripTrailingSemicolons(rule.sql());
-        List<String> columns = session.columns("SELECT * FROM (\n" + ruleSql + "\n) LIMIT 0");
+        List<String> columns = columns(session, rule, ruleSql);
         if (!columns.contains("event_id")) {
             throw new IllegalArgumentException("its SQL must return an event_id column");
         }
@@ -100,12 +100,31 @@ public final class Detector {
         return out;
     }
 
+    /**
+     * The names of the rule's result columns. DuckDB cannot describe a query whose parameters sit
+     * inside a lambda (a compiled Sigma rule's do) before they are bound, so such a rule's empty
+     * result is made with its values bound and described instead.
+     */
+    private static List<String> columns(Sql session, Rule rule, String ruleSql) {
+        String empty = "SELECT * FROM (\n" + ruleSql + "\n) LIMIT 0";
+        if (rule.parameters().isEmpty()) {
+            return session.columns(empty);
+        }
+        session.update("CREATE OR REPLACE TEMP TABLE rule_columns AS " + empty, rule.parameters().toArray());
+        try {
+            return session.columns("SELECT * FROM rule_columns");
+        } finally {
+            session.execute("DROP TABLE rule_columns");
+        }
+    }
+
     /** The rule's rows, each with the identity of its event as the session shows it. */
     private static List<Evidence> evidence(Sql session, String ruleSql, List<String> columns, Rule rule) {
         // The rows are kept first so that DuckDB knows how few they are: joined in one query, a rule
         // whose estimate is large (a join on events) had the whole events table hashed to look them up.
-        // ruleSql is the rule file's own query (see above); no log value or user input is in it
-        session.execute("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql);
+        // ruleSql is the rule file's own query (see above); no log value is in it
+        // a compiled rule's values (Sigma) are bound as parameters, never part of the text
+        session.update("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql, rule.parameters().toArray());
         try {
             return session.query("""
                     SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,
