@@ -7,6 +7,7 @@ import io.trailsift.detect.HuntResult;
 import io.trailsift.detect.Rule;
 import io.trailsift.detect.RuleLoader;
 import io.trailsift.detect.RuleSet;
+import io.trailsift.sigma.SigmaLoader;
 import io.trailsift.ingest.Ingest;
 import io.trailsift.ingest.IngestListener;
 import io.trailsift.ingest.IngestOptions;
@@ -92,6 +93,19 @@ public final class Case implements AutoCloseable {
     /** The shipped rule pack plus, when given, the rule files of {@code userRules}. */
     public static RuleSet rules(Optional<Path> userRules) {
         return RuleLoader.load(userRules);
+    }
+
+    /**
+     * {@link #rules(Optional)} plus the Sigma rules of {@code sigma} (files and folders) and of the
+     * shipped Sigma packs named in {@code packs} (see {@link SigmaLoader#SIGMAHQ}); an unknown pack
+     * name is an IllegalArgumentException.
+     */
+    public static RuleSet rules(Optional<Path> userRules, List<Path> sigma, List<String> packs) {
+        RuleSet set = rules(userRules);
+        for (String pack : packs) {
+            set = set.plus(SigmaLoader.pack(pack));
+        }
+        return sigma.isEmpty() ? set : set.plus(SigmaLoader.load(sigma));
     }
 
     /** Verifies evidence without a store: gaps are not matched to trail events, nothing is kept. */

@@ -77,17 +77,25 @@ public final class Detector {
         // Wrapping keeps the rule a single query and adds the identity of each evidence event;
         // the rule text comes from a rule file (code the user chose to run), never from log content.
         String ruleSql = stripTrailingSemicolons(rule.sql());
-        List<String> columns = session.columns("SELECT * FROM (\n" + ruleSql + "\n) LIMIT 0");
-        if (!columns.contains("event_id")) {
-            throw new IllegalArgumentException("its SQL must return an event_id column");
-        }
-        checkSummary(rule, columns);
         Map<String, Set<Evidence>> groups = new LinkedHashMap<>();
         for (int pass = 1; pass <= copies.passes(); pass++) {
             copies.show(pass);
+            // The rows are kept first so that DuckDB knows how few they are: joined in one query, a rule
+            // whose estimate is large (a join on events) had the whole events table hashed to look them up.
+            // ruleSql is the rule file's own query (see above); no log value is in it, and a compiled
+            // rule's values (Sigma) are bound as parameters, never part of the text
             try {
-                for (Evidence ev : evidence(session, ruleSql, columns, rule)) {
-                    groups.computeIfAbsent(ev.groupKey(), k -> new LinkedHashSet<>()).add(ev);
+                session.update("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql, rule.parameters().toArray());
+                try {
+                    List<String> columns = columns(session, rule);
+                    if (copies.passes() == 1 && onlyIdentity(rule, columns)) {
+                        return folded(session, rule, columns.contains("group_key"));
+                    }
+                    for (Evidence ev : evidence(session, columns, rule)) {
+                        groups.computeIfAbsent(ev.groupKey(), k -> new LinkedHashSet<>()).add(ev);
+                    }
+                } finally {
+                    session.execute("DROP TABLE rule_rows");
                 }
             } finally {
                 copies.hideAgain();
@@ -100,21 +108,62 @@ public final class Detector {
         return out;
     }
 
-    /** The rule's rows, each with the identity of its event as the session shows it. */
-    private static List<Evidence> evidence(Sql session, String ruleSql, List<String> columns, Rule rule) {
-        // The rows are kept first so that DuckDB knows how few they are: joined in one query, a rule
-        // whose estimate is large (a join on events) had the whole events table hashed to look them up.
-        // ruleSql is the rule file's own query (see above); no log value or user input is in it
-        session.execute("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql);
-        try {
-            return session.query("""
-                    SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,
-                           e.access_key_id AS _ts_key, e.source_ip AS _ts_ip
-                    FROM rule_rows r JOIN events e ON e.event_id = r.event_id""",
-                    row -> Evidence.read(row, columns, rule.severity()));
-        } finally {
-            session.execute("DROP TABLE rule_rows");
+    /**
+     * The columns of the kept rows, checked. They are read from the rows rather than by describing
+     * the query first: DuckDB cannot describe a query whose parameters sit inside a lambda (a
+     * compiled Sigma rule's do) before they are bound.
+     */
+    private static List<String> columns(Sql session, Rule rule) {
+        List<String> columns = session.columns("SELECT * FROM rule_rows");
+        if (!columns.contains("event_id")) {
+            throw new IllegalArgumentException("its SQL must return an event_id column");
         }
+        checkSummary(rule, columns);
+        return columns;
+    }
+
+    /** The rule returns nothing a finding needs from each row but the event and its group (every Sigma rule). */
+    private static boolean onlyIdentity(Rule rule, List<String> columns) {
+        return Set.of("event_id", "group_key").containsAll(columns) && rule.summary()
+                .map(t -> ENGINE_VALUES.containsAll(SummaryTemplate.placeholders(t))).orElse(true);
+    }
+
+    /**
+     * The findings of a rule of {@link #onlyIdentity} rows, folded per group by DuckDB: what
+     * {@link #finding} makes from one {@link Evidence} per row, without carrying every row into
+     * Java (a Sigma rule can flag most events of a store). Same order of events (time, then id;
+     * no time first), first present account, principal and key, sorted distinct addresses. Lists
+     * sorted after aggregating and arg_min rather than ordered aggregates: a third faster on a
+     * rule of 117k groups.
+     */
+    private static List<Finding> folded(Sql session, Rule rule, boolean grouped) {
+        String group = grouped ? "CASE WHEN r.group_key IS NULL THEN 'event:' || CAST(r.event_id AS VARCHAR) "
+                + "ELSE 'group:' || CAST(r.group_key AS VARCHAR) END" : "'event:' || CAST(r.event_id AS VARCHAR)";
+        // group is one of the two fixed texts above
+        return session.query("WITH rows AS (\n  SELECT DISTINCT " + group + " AS g," + """
+                         CAST(r.event_id AS VARCHAR) AS id, coalesce(e.event_time, TIMESTAMP '1970-01-01') AS t,
+                         nullif(e.account_id, '') AS account, nullif(e.principal_arn, '') AS principal,
+                         nullif(e.access_key_id, '') AS akey, nullif(e.source_ip, '') AS ip
+                  FROM rule_rows r JOIN events e ON e.event_id = r.event_id)
+                SELECT list_transform(list_sort(list({'t': t, 'id': id})), lambda x: x.id) AS ids,
+                       min(t) AS first_seen, max(t) AS last_seen,
+                       arg_min(account, {'t': t, 'id': id}) FILTER (WHERE account IS NOT NULL) AS account,
+                       arg_min(principal, {'t': t, 'id': id}) FILTER (WHERE principal IS NOT NULL) AS principal,
+                       arg_min(akey, {'t': t, 'id': id}) FILTER (WHERE akey IS NOT NULL) AS akey,
+                       list_sort(list_distinct(list(ip) FILTER (WHERE ip IS NOT NULL))) AS ips
+                FROM rows GROUP BY g""",
+                row -> finding(rule, rule.severity(), row.texts("ids"), row.texts("ips"), row.time("first_seen").orElseThrow(),
+                        row.time("last_seen").orElseThrow(), row.optionalText("account"), row.optionalText("principal"),
+                        row.optionalText("akey"), name -> null));
+    }
+
+    /** The rule's rows, each with the identity of its event as the session shows it. */
+    private static List<Evidence> evidence(Sql session, List<String> columns, Rule rule) {
+        return session.query("""
+                SELECT r.*, e.event_time AS _ts_time, e.account_id AS _ts_account, e.principal_arn AS _ts_principal,
+                       e.access_key_id AS _ts_key, e.source_ip AS _ts_ip
+                FROM rule_rows r JOIN events e ON e.event_id = r.event_id""",
+                row -> Evidence.read(row, columns, rule.severity()));
     }
 
     private static void checkSummary(Rule rule, List<String> columns) {
@@ -134,21 +183,28 @@ public final class Detector {
         Severity severity = rows.stream().map(Evidence::severity).max(Comparator.naturalOrder()).orElseThrow();
         List<String> eventIds = List.copyOf(new LinkedHashSet<>(rows.stream().map(Evidence::eventId).toList()));
         List<String> ips = List.copyOf(new TreeSet<>(rows.stream().map(Evidence::sourceIp).flatMap(Optional::stream).toList()));
-        Instant first = rows.get(0).time();
-        Instant last = rows.get(rows.size() - 1).time();
-        Optional<String> account = firstPresent(rows, Evidence::accountId);
-        Optional<String> principal = firstPresent(rows, Evidence::principalArn);
-        Optional<String> key = firstPresent(rows, Evidence::accessKeyId);
         Set<String> ruleColumns = rows.get(0).values().keySet();
-        String summary = rule.summary().map(t -> SummaryTemplate.render(t, name -> ruleColumns.contains(name)
-                ? joined(rows.stream().map(r -> r.values().get(name)).toList()) : switch (name) {
-            case "event_count" -> String.valueOf(eventIds.size());
-            case "first_seen" -> first.toString();
-            case "last_seen" -> last.toString();
-            case "source_ips" -> String.join(", ", ips);
-            case "account_id" -> account.orElse("?");
-            case "principal_arn" -> principal.orElse("(unknown principal)");
-            default -> key.orElse("?");
+        return finding(rule, severity, eventIds, ips, rows.get(0).time(), rows.get(rows.size() - 1).time(),
+                firstPresent(rows, Evidence::accountId), firstPresent(rows, Evidence::principalArn),
+                firstPresent(rows, Evidence::accessKeyId), name -> ruleColumns.contains(name)
+                        ? joined(rows.stream().map(r -> r.values().get(name)).toList()) : null);
+    }
+
+    /** {@code ruleValue}: a summary placeholder's text from the rule's own columns, or null for the engine's value. */
+    private static Finding finding(Rule rule, Severity severity, List<String> eventIds, List<String> ips, Instant first,
+                                   Instant last, Optional<String> account, Optional<String> principal, Optional<String> key,
+                                   java.util.function.Function<String, String> ruleValue) {
+        String summary = rule.summary().map(t -> SummaryTemplate.render(t, name -> {
+            String own = ruleValue.apply(name);
+            return own != null ? own : switch (name) {
+                case "event_count" -> String.valueOf(eventIds.size());
+                case "first_seen" -> first.toString();
+                case "last_seen" -> last.toString();
+                case "source_ips" -> String.join(", ", ips);
+                case "account_id" -> account.orElse("?");
+                case "principal_arn" -> principal.orElse("(unknown principal)");
+                default -> key.orElse("?");
+            };
         })).orElse(rule.title() + " (" + eventIds.size() + " event" + (eventIds.size() == 1 ? "" : "s") + ")");
         return new Finding(rule.id(), rule.title(), severity, rule.attack(), first, last, account, principal, key,
                 ips, eventIds, summary, rule.tactic());

@@ -68,6 +68,12 @@ import java.util.Optional;
  *     cut on each credential's five-minute slots (first and last call of each) rather than on
  *     every call: a pause of more than five minutes can only end before the first call of a slot,
  *     and sorting slots instead of calls keeps {@code call_bursts(NULL, NULL)} cheap on a large store.</li>
+ * <li>The helpers compiled Sigma rules read JSON fields with: {@code sigma_expand(j)} (a JSON
+ *     value as a list: an array's elements, else the value; NULL gives none),
+ *     {@code sigma_step(list, path)} (the values at {@code path} under each, arrays fanned out: a
+ *     field matches when any element does), {@code sigma_text(j)} (a value as Sigma compares it:
+ *     a string's text, a number or boolean as written, an object or array as its compact JSON,
+ *     JSON null as NULL) and {@code sigma_ipv4(text)} (an IPv4 address as a number, else NULL).</li>
  * </ul>
  * The statements are fixed text, never built from input.
  */
@@ -181,6 +187,19 @@ final class RuleHelpers {
               AND regexp_matches(coalesce(st->>'Action', ''), '^\\*$|"\\*"')
               AND regexp_matches(coalesce(st->>'Resource', ''), '^\\*$|"\\*"'))) > 0, false)
           ELSE false END""",
+        """
+        CREATE OR REPLACE TEMP MACRO sigma_expand(j) AS CASE WHEN j IS NULL THEN CAST([] AS JSON[])
+          WHEN json_type(j) = 'ARRAY' THEN json_extract(j, '$[*]') ELSE [j] END""",
+        """
+        CREATE OR REPLACE TEMP MACRO sigma_step(js, path) AS
+          flatten(list_transform(js, lambda x: sigma_expand(json_extract(x, path))))""",
+        """
+        CREATE OR REPLACE TEMP MACRO sigma_text(j) AS CASE json_type(j) WHEN 'VARCHAR' THEN j->>'$' WHEN 'NULL' THEN NULL
+          WHEN 'OBJECT' THEN CAST(json(j) AS VARCHAR) WHEN 'ARRAY' THEN CAST(json(j) AS VARCHAR) ELSE CAST(j AS VARCHAR) END""",
+        """
+        CREATE OR REPLACE TEMP MACRO sigma_ipv4(a) AS CASE WHEN regexp_matches(a, '^[0-9]{1,3}(\\.[0-9]{1,3}){3}$') THEN
+          CAST(split_part(a, '.', 1) AS BIGINT) * 16777216 + CAST(split_part(a, '.', 2) AS BIGINT) * 65536
+          + CAST(split_part(a, '.', 3) AS BIGINT) * 256 + CAST(split_part(a, '.', 4) AS BIGINT) END""",
     };
 
     private RuleHelpers() {

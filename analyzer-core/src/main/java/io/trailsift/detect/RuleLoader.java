@@ -185,7 +185,8 @@ public final class RuleLoader {
         return readResource(SHIPPED_INDEX).lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
     }
 
-    private static String readResource(String name) {
+    /** A text resource shipped in the jar (rules, rule packs); a missing one is a broken build. */
+    public static String readResource(String name) {
         try (InputStream in = RuleLoader.class.getClassLoader().getResourceAsStream(name)) {
             if (in == null) {
                 throw new IllegalStateException("shipped rule resource missing from the jar: " + name);

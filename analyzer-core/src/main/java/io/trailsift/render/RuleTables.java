@@ -1,5 +1,6 @@
 package io.trailsift.render;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import io.trailsift.detect.Rule;
 import io.trailsift.detect.Tactic;
 import io.trailsift.store.RowSet;
@@ -22,13 +23,41 @@ public final class RuleTables {
     }
 
     public static void write(List<Rule> rules, TableFormat format, Screen screen, Writer out) {
-        if (format == TableFormat.MD) {
+        write(rules, format, false, screen, out);
+    }
+
+    /** {@code withSql}: a last column with each rule's SQL and its bound values (Markdown keeps the catalogue). */
+    public static void write(List<Rule> rules, TableFormat format, boolean withSql, Screen screen, Writer out) {
+        if (format == TableFormat.MD && !withSql) {
             catalogue(rules, out instanceof PrintWriter p ? p : new PrintWriter(out));
             return;
         }
-        List<List<Object>> rows = rules.stream().map(r -> Arrays.<Object>asList(r.id(), r.severity().label(), r.attack(),
-                r.title(), r.source(), r.tactic().map(Tactic::folder).orElse(null))).toList();
-        TableWriter.write(new RowSet(COLUMNS, rows), format, screen, out);
+        List<List<Object>> rows = rules.stream().map(r -> {
+            List<Object> row = new ArrayList<>(Arrays.<Object>asList(r.id(), r.severity().label(), r.attack(),
+                    r.title(), r.source(), r.tactic().map(Tactic::folder).orElse(null)));
+            if (withSql) {
+                row.add(sqlText(r));
+            }
+            return row;
+        }).toList();
+        List<String> columns = new ArrayList<>(COLUMNS);
+        if (withSql) {
+            columns.add("sql");
+        }
+        TableWriter.write(new RowSet(columns, rows), format, screen, out);
+    }
+
+    /**
+     * The rule's SQL, then one comment line per bound value ({@code -- ?1 = "..."}, JSON-quoted so
+     * that a value never spans lines or reads as SQL).
+     */
+    static String sqlText(Rule rule) {
+        StringBuilder b = new StringBuilder(rule.sql().strip());
+        for (int i = 0; i < rule.parameters().size(); i++) {
+            b.append("\n-- ?").append(i + 1).append(" = \"")
+                    .append(JsonStringEncoder.getInstance().quoteAsString(rule.parameters().get(i))).append('"');
+        }
+        return b.toString();
     }
 
     /** The tactics in their order, then the user's rules, which have none; a group without rules is left out. */
@@ -49,7 +78,7 @@ public final class RuleTables {
         rows.add(List.of("response", rule.response().strip()));
         rows.add(List.of("references", String.join(" ", rule.references())));
         rows.add(List.of("summary", rule.summary().orElse("")));
-        rows.add(List.of("sql", rule.sql().strip()));
+        rows.add(List.of("sql", sqlText(rule)));
         if (format != TableFormat.TABLE) {
             TableWriter.write(new RowSet(List.of("field", "value"), rows), format, out);
             return;

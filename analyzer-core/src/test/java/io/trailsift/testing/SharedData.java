@@ -24,6 +24,17 @@ public final class SharedData {
         return Optional.empty();
     }
 
+    /** Every dataset folder of {@code ../shared/datasets}, sorted; none when it is absent. */
+    public static java.util.List<Path> allDatasets() throws java.io.IOException {
+        Optional<Path> root = find("");
+        if (root.isEmpty()) {
+            return java.util.List.of();
+        }
+        try (java.util.stream.Stream<Path> s = Files.list(root.get())) {
+            return s.filter(Files::isDirectory).sorted().toList();
+        }
+    }
+
     /** {@code ../shared/datasets/NAME}, or the test is skipped. */
     public static Path dataset(String name) {
         Optional<Path> found = find(name);

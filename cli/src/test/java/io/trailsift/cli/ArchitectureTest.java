@@ -34,7 +34,7 @@ class ArchitectureTest {
     private static final String[] DOMAIN = {"io.trailsift.event..", "io.trailsift.format..", "io.trailsift.source..",
         "io.trailsift.ingest..", "io.trailsift.store..", "io.trailsift.detect..", "io.trailsift.lineage..",
         "io.trailsift.pivot..", "io.trailsift.triage..", "io.trailsift.investigate..", "io.trailsift.verify..",
-        "io.trailsift.json.."};
+        "io.trailsift.json..", "io.trailsift.sigma.."};
 
     /** Main classes only: analyzer-core's tests arrive as target/test-classes or, after `package`, its -tests.jar. */
     private static final JavaClasses CLASSES = new ClassFileImporter()
@@ -76,7 +76,8 @@ class ArchitectureTest {
 
     private static final String[] DOMAIN_ABOVE_SOURCE = {"io.trailsift.format..", "io.trailsift.ingest..",
         "io.trailsift.store..", "io.trailsift.detect..", "io.trailsift.lineage..", "io.trailsift.pivot..",
-        "io.trailsift.triage..", "io.trailsift.investigate..", "io.trailsift.verify..", "io.trailsift.json.."};
+        "io.trailsift.triage..", "io.trailsift.investigate..", "io.trailsift.verify..", "io.trailsift.json..",
+        "io.trailsift.sigma.."};
 
     @Test
     void packagesHaveNoCycles() {
