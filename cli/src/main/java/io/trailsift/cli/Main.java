@@ -1,5 +1,6 @@
 package io.trailsift.cli;
 
+import io.trailsift.Case;
 import io.trailsift.render.Notice;
 import picocli.CommandLine.Command;
 import picocli.CommandLine;
@@ -73,8 +74,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"trailsift " + (v == null ? "dev" : v)};
+            return new String[] {"trailsift " + Case.build().describe()};
         }
     }
 }
