@@ -19,6 +19,36 @@ import java.util.Optional;
 public record KeyBaseline(String key, Optional<Instant> firstNewIpAt, Optional<String> newIp, List<Usage> before,
                           List<Usage> after) {
 
+    /** Fewer calls than this before the split are not a history to call anyone's behaviour "normal". */
+    static final long MIN_HISTORY = 50;
+
+    /** The key's calls before the split. */
+    public long eventsBefore() {
+        return before.stream().filter(u -> u.dimension().equals("api")).mapToLong(Usage::events).sum();
+    }
+
+    /**
+     * Whether the key has a history to compare with: it changed IP, and made at least
+     * {@value #MIN_HISTORY} calls before. Without one, everything it did is just its activity,
+     * possibly all the attacker's.
+     */
+    public boolean hasHistory() {
+        return firstNewIpAt.isPresent() && eventsBefore() >= MIN_HISTORY;
+    }
+
+    /**
+     * Whether a call of the key after the split looks like its history: a source IP, user agent
+     * and API it had all used before. Such calls are folded in the report (the victim's own
+     * traffic goes on while the attacker works); the timeline CSV keeps them.
+     */
+    public boolean usual(Optional<String> ip, Optional<String> userAgent, Optional<String> api) {
+        return hasHistory() && seenBefore("ip", ip) && seenBefore("user_agent", userAgent) && seenBefore("api", api);
+    }
+
+    private boolean seenBefore(String dimension, Optional<String> value) {
+        return value.isPresent() && before.stream().anyMatch(u -> u.dimension().equals(dimension) && u.value().equals(value.get()));
+    }
+
     /** How often one value of one dimension was seen. */
     public record Usage(String dimension, String value, long events) {
     }

@@ -28,12 +28,26 @@ final class LineageText {
     }
 
     static void write(Lineage lineage, Writer out) {
+        write(lineage, out, Detail.FULL);
+    }
+
+    /** How much of each credential to show besides its origin and activity. */
+    enum Detail {
+        /** Source IPs and user agents. */
+        FULL,
+        /** Source IPs (a report lists the agents under its indicators). */
+        IPS,
+        /** Nothing more: one screen. */
+        BRIEF
+    }
+
+    static void write(Lineage lineage, Writer out, Detail shown) {
         PrintWriter w = out instanceof PrintWriter p ? p : new PrintWriter(out);
         Map<String, List<LineageNode>> children = new HashMap<>();
         for (LineageNode n : lineage.nodes()) {
             n.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
         }
-        lineage.node(lineage.root()).ifPresent(root -> render(w, root, children, "", "", true));
+        lineage.node(lineage.root()).ifPresent(root -> render(w, root, children, "", "", true, shown));
         long credentials = lineage.nodes().size();
         long events = lineage.nodes().stream().mapToLong(n -> n.activity().events()).sum();
         w.printf("%n%d credential%s, %d event%s%n", credentials, credentials == 1 ? "" : "s",
@@ -42,26 +56,26 @@ final class LineageText {
     }
 
     private static void render(PrintWriter w, LineageNode n, Map<String, List<LineageNode>> children,
-                               String branch, String indent, boolean root) {
+                               String branch, String indent, boolean root, Detail shown) {
         w.println(branch + value(n.accessKeyId()) + "  " + n.kind().label() + "  "
                 + n.principalArn().map(LineageText::value).orElse("(principal unknown)"));
         List<LineageNode> kids = children.getOrDefault(n.accessKeyId(), List.of());
         String detail = indent + (kids.isEmpty() ? "    " : "│   ");
         w.println(detail + origin(n, root));
         w.println(detail + activity(n.activity()));
-        if (!n.activity().sourceIps().isEmpty()) {
+        if (shown != Detail.BRIEF && !n.activity().sourceIps().isEmpty()) {
             w.println(detail + "ips: " + listed(n.activity().sourceIps()));
         }
         // One agent per line and cut only when absurdly long: agents often differ only in their last characters.
         String label = "agents: ";
-        for (String agent : limited(n.activity().userAgents())) {
+        for (String agent : shown == Detail.FULL ? limited(n.activity().userAgents()) : List.<String>of()) {
             w.println(detail + label + agent);
             label = " ".repeat(label.length());
         }
         for (int i = 0; i < kids.size(); i++) {
             boolean last = i == kids.size() - 1;
             render(w, kids.get(i), children, indent + (last ? "└── " : "├── "),
-                    indent + (last ? "    " : "│   "), false);
+                    indent + (last ? "    " : "│   "), false, shown);
         }
     }
 
