@@ -5,6 +5,7 @@ import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.render.Notice;
 import io.trailsift.render.TableWriter;
+import io.trailsift.render.Timesketch;
 import io.trailsift.store.RowSet;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -20,7 +21,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "timeline", description = "Events in time order, filtered; --key K --follow gives the events of K "
-        + "and of every credential it issued, each tagged with its depth in the lineage and its parent key.")
+        + "and of every credential it issued, each tagged with its depth in the lineage and its parent key. "
+        + "--format timesketch: JSONL for Timesketch's importer, each event tagged with its lineage path.")
 final class TimelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -100,8 +102,12 @@ final class TimelineCommand implements Callable<Integer> {
             }
             rows = c.timeline(filter.withEvents(names));
         }
-        TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
-                format.resolve(), spec.commandLine().getOut());
+        if (Timesketchable.asked(format)) {
+            Timesketch.timeline(rows, spec.commandLine().getOut());
+        } else {
+            TableWriter.write(new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
+                    format.resolve(), spec.commandLine().getOut());
+        }
         if (rows.size() == limit) {
             Notice.print(spec.commandLine().getErr(), "stopped at --limit " + limit
                     + " rows; narrow the filters or raise --limit to see the rest");
