@@ -1,5 +1,6 @@
 package io.trailsift.investigate;
 
+import io.trailsift.event.EventTimes;
 import io.trailsift.pivot.Timeline;
 import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
@@ -8,7 +9,11 @@ import io.trailsift.store.SqlLists;
 
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -35,7 +40,8 @@ final class Footprint {
     /** Successful calls only: a refused RunInstances launched nothing (it stays in the timeline). */
     private static final String TOUCHED = """
             SELECT event_time, event_id, event_name, coalesce(recipient_account_id, account_id) AS account_id,
-                   aws_region, coalesce(access_key_id, principal_arn) AS by,
+                   aws_region, coalesce(access_key_id, principal_arn) AS by, access_key_id, source_ip, user_agent,
+                   event_source,
                    CASE event_name
                      WHEN 'RunInstances' THEN json_extract_string(response_elements, '$.instancesSet.items[*].instanceId')
                      WHEN 'CreateSecurityGroup' THEN [response_elements->>'$.groupId']
@@ -91,7 +97,8 @@ final class Footprint {
                 r.time("event_time").orElseThrow(), r.text("event_id"), r.text("event_name"), r.text("account_id"),
                 r.optionalText("aws_region").orElse(""), r.optionalText("by").orElse(""),
                 r.texts("ids").stream().filter(id -> id != null && !id.equals("null")).toList(),
-                r.optionalText("detail")), binds.toArray());
+                r.optionalText("detail"), new Touched.Call(r.optionalText("access_key_id"), r.optionalText("source_ip"),
+                r.optionalText("user_agent"), r.optionalText("event_source"))), binds.toArray());
     }
 
     private static Touched.Kind kind(String eventName) {
@@ -104,5 +111,32 @@ final class Footprint {
             case "GetObject" -> Touched.Kind.S3_OBJECT;
             default -> Touched.Kind.KEY_PAIR;
         };
+    }
+
+    /**
+     * S3 reads folded to one per bucket, credential and region (an exfiltration reads thousands of
+     * objects: the responder reviews the bucket), at the first read, with every object key read.
+     */
+    static List<Touched> foldObjectReads(List<Touched> touched) {
+        Map<String, List<Touched>> buckets = new LinkedHashMap<>();
+        List<Touched> out = new ArrayList<>();
+        for (Touched t : touched) {
+            if (t.kind() != Touched.Kind.S3_OBJECT || t.ids().isEmpty()) {
+                out.add(t);
+                continue;
+            }
+            String bucket = t.ids().get(0).split("/", 2)[0];
+            buckets.computeIfAbsent(String.join(" ", t.accountId(), t.region(), t.by(), bucket), k -> new ArrayList<>()).add(t);
+        }
+        for (List<Touched> reads : buckets.values()) {
+            Touched first = reads.get(0);
+            Touched last = reads.get(reads.size() - 1);
+            List<String> objects = reads.stream().flatMap(r -> r.ids().stream()).distinct().toList();
+            out.add(new Touched(first.kind(), first.time(), first.eventId(), first.eventName(), first.accountId(),
+                    first.region(), first.by(), objects, Optional.of(reads.size() + " reads, "
+                    + EventTimes.format(first.time()) + " .. " + EventTimes.format(last.time())), first.call()));
+        }
+        out.sort(Comparator.comparing(Touched::time).thenComparing(Touched::eventId));
+        return out;
     }
 }

@@ -35,11 +35,7 @@ public record Investigation(String key, Instant asOf, KeyBaseline baseline, Line
 
     /** Whether the event belongs to the attacker period (see {@link #attackerPeriod}). */
     public boolean attacker(TimelineRow r) {
-        if (!baseline.hasHistory() || !r.accessKeyId().map(key::equals).orElse(false)) {
-            return true;
-        }
-        Instant split = baseline.firstNewIpAt().orElseThrow();
-        return r.eventTime().map(t -> !t.isBefore(split)).orElse(true) && !baseline.usual(r.sourceIp(), r.userAgent(),
-                r.eventSource().flatMap(s -> r.eventName().map(n -> s.replace(".amazonaws.com", "") + ":" + n)));
+        return baseline.attacker(r.accessKeyId(), r.eventTime(), r.sourceIp(), r.userAgent(),
+                KeyBaseline.api(r.eventSource(), r.eventName()));
     }
 }

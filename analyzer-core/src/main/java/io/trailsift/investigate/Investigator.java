@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -44,10 +45,16 @@ public final class Investigator {
         Novelty novelty = Novelty.inStore(store);
         List<RankedEntity> elsewhere = Triage.rank(split.get(false), novelty).entities();
         List<ChangeToUndo> changes = ChangesToUndo.madeBy(store, keys);
-        List<Touched> touched = Footprint.touched(store, keys, users);
+        KeyBaseline baseline = KeyBaseline.of(store, key);
+        // the key's usual work (an ETL reading its bucket) is not the attacker's data access
+        List<Touched> touched = Footprint.touched(store, keys, users).stream()
+                .filter(t -> baseline.attacker(t.call().accessKeyId(), Optional.of(t.time()), t.call().sourceIp(),
+                        t.call().userAgent(), KeyBaseline.api(t.call().eventSource(), Optional.of(t.eventName()))))
+                .toList();
+        touched = Footprint.foldObjectReads(touched);
         List<ContainmentStep> containment = new ArrayList<>(Containment.plan(lineage, changes, asOf));
         containment.addAll(ResourceSteps.plan(touched));
-        return new Investigation(key, asOf, KeyBaseline.of(store, key), lineage, timeline,
+        return new Investigation(key, asOf, baseline, lineage, timeline,
                 ranked(split.get(true), novelty), elsewhere, changes, users, touched, containment,
                 Evidence.of(store, lineage, keys));
     }

@@ -55,8 +55,10 @@ final class ResourceSteps {
             case PARAMETER -> ContainmentStep.of("Rotate SSM parameter " + what + " in " + t.region(), why, t.accountId(),
                     List.of(inRegion("ssm put-parameter", t).with(AwsParameter.PARAMETER_NAME, first)
                             .then("--overwrite --type SecureString --value <new-value>")));
-            case S3_OBJECT -> ContainmentStep.of("Review what S3 object " + what + " held: it was read", why,
-                    t.accountId(), List.of());
+            case S3_OBJECT -> ContainmentStep.of("Review what the " + t.ids().size() + " object"
+                    + (t.ids().size() == 1 ? "" : "s") + " read from S3 bucket " + first.split("/", 2)[0] + " held ("
+                    + String.join(", ", t.ids().subList(0, Math.min(3, t.ids().size())))
+                    + (t.ids().size() > 3 ? ", ..." : "") + "; all in the report)", why, t.accountId(), List.of());
         });
     }
 

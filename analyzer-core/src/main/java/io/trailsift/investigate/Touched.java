@@ -12,11 +12,17 @@ import java.util.Optional;
  * @param ids    what the call names: instance ids, the group id, the key pair name, the secret id, ...
  * @param by     the access key, or the principal when it acted without a key of the lineage
  * @param detail what else the responder needs to know (the CIDRs a rule opened), if anything
+ * @param call   the call's key, source IP, user agent and service
  */
 public record Touched(Kind kind, Instant time, String eventId, String eventName, String accountId, String region,
-                      String by, List<String> ids, Optional<String> detail) {
+                      String by, List<String> ids, Optional<String> detail, Call call) {
     public Touched {
         ids = List.copyOf(ids);
+    }
+
+    /** Who made the call and how, to tell the attacker's calls from the key's usual ones. */
+    public record Call(Optional<String> accessKeyId, Optional<String> sourceIp, Optional<String> userAgent,
+                       Optional<String> eventSource) {
     }
 
     /** What kind of thing, and whether it was made (undo it) or read (rotate it). */

@@ -42,6 +42,8 @@ public final class InvestigationDocument {
     /** Findings and checklist items on the one-screen summary. */
     static final int SCREEN_FINDINGS = 5;
     static final int SCREEN_STEPS = 8;
+    /** Names listed in one cell of the resources table (an exfiltration reads thousands of objects). */
+    static final int MAX_IDS = 20;
     /** The columns of the report's timeline: the CSV beside it has them all. */
     private static final List<String> EVENT_COLUMNS = List.of("event_time", "event_name", "access_key_id", "account_id",
             "aws_region", "source_ip", "user_agent", "error_code", "event_id");
@@ -368,8 +370,13 @@ public final class InvestigationDocument {
 
     private static RowSet touched(List<Touched> touched) {
         return new RowSet(List.of("time", "what", "ids", "account_id", "region", "by", "detail", "event_id"),
-                touched.stream().map(t -> Arrays.<Object>asList(t.time(), t.kind().label(), String.join(", ", t.ids()),
+                touched.stream().map(t -> Arrays.<Object>asList(t.time(), t.kind().label(), listed(t.ids(), MAX_IDS),
                         t.accountId(), t.region(), t.by(), t.detail().orElse(""), t.eventId())).toList());
+    }
+
+    private static String listed(List<String> values, int max) {
+        return String.join(", ", values.subList(0, Math.min(max, values.size())))
+                + (values.size() > max ? " (+" + (values.size() - max) + " more: the timeline CSV has every read)" : "");
     }
 
     private static RowSet changes(List<ChangeToUndo> changes) {

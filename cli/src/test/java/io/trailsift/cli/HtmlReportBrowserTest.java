@@ -124,6 +124,27 @@ class HtmlReportBrowserTest {
         assertEquals(filtered + " of " + all + " rows shown", browser.eval("document.getElementById('shown').textContent").asText());
     }
 
+    /**
+     * For the size and speed check of a large case (benchmarks/RESULTS.md): with
+     * {@code -Dtrailsift.report=FILE.html}, opens that report and prints its size and when
+     * DOMContentLoaded came; asserts only that it loads cleanly (no timing assertion in a test).
+     */
+    @Test
+    void aGivenReportOpensCleanly() throws Exception {
+        String given = System.getProperty("trailsift.report", "");
+        Assumptions.assumeFalse(given.isEmpty(), "skipped: no -Dtrailsift.report=FILE.html to measure");
+        Path html = Path.of(given);
+        String url = open(html);
+        assertEquals(List.of(), browser.requestsBesides(url));
+        assertEquals(List.of(), browser.errors());
+        double dcl = browser.eval("(() => { const n = performance.getEntriesByType('navigation')[0]; "
+                + "return n.domContentLoadedEventEnd - n.startTime; })()").asDouble();
+        long rows = browser.eval("document.querySelectorAll('#events tbody tr').length").asLong();
+        System.out.printf("report %s: %d bytes, %d appendix rows, DOMContentLoaded after %.0f ms%n", html, Files.size(html),
+                rows, dcl);
+        browser.screenshot(Path.of("target", "html-report-given.png"));
+    }
+
     @Test
     void hostileValuesAreShownLiterallyAndRunNothing() throws Exception {
         String url = open(hostileHtml);
