@@ -44,6 +44,8 @@ public final class InvestigationDocument {
     static final int SCREEN_STEPS = 8;
     /** Names listed in one cell of the resources table (an exfiltration reads thousands of objects). */
     static final int MAX_IDS = 20;
+    /** Values per dimension listed for a key without history. */
+    static final int MAX_PROFILE = 10;
     /** The columns of the report's timeline: the CSV beside it has them all. */
     private static final List<String> EVENT_COLUMNS = List.of("event_time", "event_name", "access_key_id", "account_id",
             "aws_region", "source_ip", "user_agent", "error_code", "event_id");
@@ -117,7 +119,9 @@ public final class InvestigationDocument {
         if (s.draws()) {
             s.picture(LineageSvg.draw(inv.lineage()));
         }
-        s.code("", tree.toString());
+        if (!s.draws() || inv.lineage().nodes().size() > LineageSvg.MAX_NODES) {
+            s.code("", tree.toString());
+        }
         if (s.draws()) {
             s.heading(2, "Activity over time");
             chart(inv).ifPresent(s::picture);
@@ -194,19 +198,33 @@ public final class InvestigationDocument {
                     + ": there is no history to call normal, and all of it may be the attacker's.");
             List<KeyBaseline.Usage> all = new ArrayList<>(baseline.before());
             all.addAll(baseline.after());
-            s.table(usage(all));
+            profile(byTool(all), MAX_PROFILE, s);
             return;
         }
         String split = EventTimes.format(baseline.firstNewIpAt().orElseThrow());
         s.heading(2, "What changed in behaviour at " + split);
         s.paragraph("Before " + split + " the key made " + baseline.eventsBefore() + " calls:");
-        Map<String, List<KeyBaseline.Usage>> byDimension = baseline.before().stream()
+        profile(baseline.before(), 3, s);
+        s.paragraph("New from " + split + " on (AWS CLI agents counted together whatever command they ran):");
+        profile(byTool(baseline.after()), Integer.MAX_VALUE, s);
+    }
+
+    /** One line per dimension: its values, most used first, each with its count; past {@code max}, how many more. */
+    private static void profile(List<KeyBaseline.Usage> usage, int max, DocumentStyle s) {
+        Map<String, List<KeyBaseline.Usage>> byDimension = usage.stream()
                 .collect(Collectors.groupingBy(KeyBaseline.Usage::dimension, TreeMap::new, Collectors.toList()));
-        byDimension.forEach((dimension, values) -> s.bullet(s.inline(dimension) + ": " + values.stream().limit(3)
+        byDimension.forEach((dimension, values) -> s.bullet(s.inline(dimension) + ": " + values.stream().limit(max)
                 .map(u -> s.inline(u.value()) + " (" + u.events() + ")").collect(Collectors.joining(", "))
-                + (values.size() > 3 ? " and " + (values.size() - 3) + " more" : "")));
-        s.paragraph("New from " + split + " on:");
-        s.table(usage(baseline.after()));
+                + (values.size() > max ? " and " + (values.size() - max) + " more" : "")));
+    }
+
+    /** User agents that differ only by the AWS CLI command they ran, counted as one. */
+    private static List<KeyBaseline.Usage> byTool(List<KeyBaseline.Usage> usage) {
+        Map<List<String>, Long> folded = new LinkedHashMap<>();
+        usage.forEach(u -> folded.merge(List.of(u.dimension(), u.dimension().equals("user_agent") ? tool(u.value()) : u.value()),
+                u.events(), Long::sum));
+        return folded.entrySet().stream().map(e -> new KeyBaseline.Usage(e.getKey().get(0), e.getKey().get(1), e.getValue()))
+                .toList();
     }
 
     private static Optional<String> chart(Investigation inv) {
@@ -348,11 +366,6 @@ public final class InvestigationDocument {
                 r.eventSource().map(src -> src.replace(".amazonaws.com", "") + ":").orElse("") + r.eventName().orElse(""),
                 r.accessKeyId().orElse(null), r.accountId().orElse(null), r.awsRegion().orElse(null),
                 r.sourceIp().orElse(null), r.userAgent().orElse(null), r.errorCode().orElse(null), r.eventId())).toList());
-    }
-
-    private static RowSet usage(List<KeyBaseline.Usage> usage) {
-        return new RowSet(List.of("dimension", "value", "events"),
-                usage.stream().map(u -> List.<Object>of(u.dimension(), u.value(), u.events())).toList());
     }
 
     private static RowSet findings(List<Finding> findings) {

@@ -22,12 +22,12 @@ final class LineageSvg {
     /** A tree larger than this is drawn to here; the text tree and {@code key} list the rest. */
     static final int MAX_NODES = 300;
     private static final int INDENT = 36;
-    private static final int BOX_W = 680;
+    private static final int BOX_W = 740;
     private static final int LINE_H = 16;
     private static final int LINES = 5;
     private static final int BOX_H = LINES * LINE_H + 10;
     private static final int GAP = 14;
-    private static final int MAX_CHARS = 84;
+    private static final int MAX_CHARS = 96;
 
     private LineageSvg() {
     }
