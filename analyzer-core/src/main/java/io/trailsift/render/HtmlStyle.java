@@ -171,9 +171,12 @@ final class HtmlStyle implements DocumentStyle {
         w.println("<div class=\"filters\">");
         for (String name : filterColumns) {
             int col = rows.columns().indexOf(name);
+            if (col < 0) {
+                continue;
+            }
             TreeSet<String> values = new TreeSet<>();
             rows.rows().forEach(r -> values.add(Escape.text(r.get(col))));
-            if (col < 0 || values.size() > MAX_FILTER_VALUES) {
+            if (values.size() > MAX_FILTER_VALUES) {
                 continue;
             }
             cols.add(col);

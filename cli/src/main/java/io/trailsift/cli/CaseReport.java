@@ -79,6 +79,9 @@ final class CaseReport {
         if (!Files.isDirectory(folder)) {
             throw new ParameterException(spec.commandLine(), "--out: cannot write " + file + ": no such folder " + folder);
         }
+        if (Files.isDirectory(file)) {
+            throw new ParameterException(spec.commandLine(), "--out: " + file + " is a folder; name the report file");
+        }
         if (!Files.isWritable(folder) || Files.exists(file) && !Files.isWritable(file)) {
             throw new ParameterException(spec.commandLine(), "--out: cannot write " + file + ": permission denied");
         }
