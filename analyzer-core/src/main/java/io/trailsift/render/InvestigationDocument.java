@@ -18,6 +18,7 @@ import io.trailsift.triage.RankedEntity;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.Writer;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -319,7 +320,7 @@ public final class InvestigationDocument {
                     + "; " + s.inline(held) + ". Calls in this object after the last recovered record are lost, and a"
                     + " credential's event count above misses them.");
         }
-        s.bullet(limits.verify().map(v -> "Last verify run: " + EventTimes.format(v.verifiedAt()) + ", "
+        s.bullet(limits.verify().map(v -> "Last verify run: " + EventTimes.format(v.verifiedAt().truncatedTo(ChronoUnit.SECONDS)) + ", "
                         + (v.failed() ? "FAILED" : "passed") + " (inputs " + s.inline(v.inputs()) + "); objects holding the"
                         + " lineage's events: " + (v.states().isEmpty() ? "none covered by its digests"
                         : s.inline(String.join(", ", v.states()))))
