@@ -90,6 +90,11 @@ public final class Case implements AutoCloseable {
         return c;
     }
 
+    /** Which trailsift this is: its version and the commit it was built from. */
+    public static BuildInfo build() {
+        return BuildInfo.current();
+    }
+
     /** The shipped rule pack plus, when given, the rule files of {@code userRules}. */
     public static RuleSet rules(Optional<Path> userRules) {
         return RuleLoader.load(userRules);

@@ -32,6 +32,19 @@ final class AwsCommand {
         return this;
     }
 
+    /** Several values from the logs after one flag ({@code --instance-ids 'i-1' 'i-2'}). */
+    AwsCommand withEach(AwsParameter p, List<String> values) {
+        line.append(' ').append(p.flag());
+        for (String value : values) {
+            if (p.accepts(value)) {
+                line.append(' ').append(sh(value));
+            } else {
+                refused.add(p.what() + " " + value);
+            }
+        }
+        return this;
+    }
+
     /** A value from the logs when the event has one, else a placeholder the responder fills in. */
     AwsCommand with(AwsParameter p, Optional<String> value, String placeholder) {
         if (value.isPresent()) {

@@ -19,6 +19,13 @@ enum AwsParameter {
     POLICY_ARN("--policy-arn", "IAM policy ARN",
             "arn:aws(-[a-z]+)*:iam::(\\d{12}|aws):policy/([\\w+=,.@-]+/)*[\\w+=,.@-]{1,128}"),
     ACCESS_KEY_ID("--access-key-id", "access key id", "(AKIA|ASIA)[A-Z0-9]{16}"),
+    REGION("--region", "AWS region", "[a-z]{2}(-[a-z]+)+-\\d{1,2}"),
+    INSTANCE_IDS("--instance-ids", "EC2 instance id", "i-[0-9a-f]{8,17}"),
+    GROUP_ID("--group-id", "security group id", "sg-[0-9a-f]{8,17}"),
+    GROUP_FILTER("--filters", "security group id filter", "Name=group-id,Values=sg-[0-9a-f]{8,17}"),
+    KEY_NAME("--key-name", "EC2 key pair name", "[\\w.@+=,:/-]{1,255}"),
+    SECRET_ID("--secret-id", "secret name or ARN", "[\\w/+=.@:-]{1,2048}"),
+    PARAMETER_NAME("--name", "SSM parameter name", "[\\w/.-]{1,2048}"),
     TRAIL("--name", "trail name or ARN",
             "[A-Za-z0-9][\\w.-]{2,127}|arn:aws(-[a-z]+)*:cloudtrail:[a-z0-9-]+:\\d{12}:trail/[A-Za-z0-9][\\w.-]{2,127}");
 

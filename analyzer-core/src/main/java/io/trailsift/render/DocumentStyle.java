@@ -2,6 +2,8 @@ package io.trailsift.render;
 
 import io.trailsift.store.RowSet;
 
+import java.util.List;
+
 /**
  * How a document looks in one medium: the investigation is written once, against this, and each
  * medium (terminal text, Markdown, next HTML) escapes values and lays out blocks its own way.
@@ -31,6 +33,26 @@ interface DocumentStyle {
 
     /** Text shown as it is (a tree, commands); {@code language} names it for highlighters. */
     void code(String language, String text);
+
+    /** Whether this medium shows pictures (the lineage tree, the activity chart). */
+    default boolean draws() {
+        return false;
+    }
+
+    /**
+     * An SVG picture trailsift drew, every value in it already escaped by {@link Escape#html};
+     * shown only where {@link #draws}.
+     */
+    default void picture(String svg) {
+    }
+
+    /**
+     * The events of the appendix, with a filter on each of {@code filterColumns} where the medium
+     * can run one; elsewhere a plain table.
+     */
+    default void filteredTable(RowSet rows, List<String> filterColumns) {
+        table(rows);
+    }
 
     void flush();
 }

@@ -9,7 +9,7 @@ import java.util.List;
  * Every value in the logs was written by whoever made the calls, an attacker included, so every
  * output neutralises what could act on the reader's side. This is the one place that knows how,
  * per medium: terminal control sequences, Markdown markup, spreadsheet formulas, Graphviz and
- * Mermaid label syntax.
+ * Mermaid label syntax, HTML and SVG text and attributes.
  */
 final class Escape {
     private Escape() {
@@ -127,6 +127,36 @@ final class Escape {
             s = '"' + s.replace("\"", "\"\"") + '"';
         }
         return s;
+    }
+
+    /**
+     * HTML or SVG (XML) text, or an attribute value in double quotes: hidden characters made
+     * visible as for the terminal (an XML parser rejects most control characters, and bidi
+     * overrides would make the text lie), then the five markup characters as entities, so no value
+     * can open a tag, close an attribute or start an entity. A {@code javascript:} text stays
+     * text: the report puts values in no URL attribute.
+     */
+    static String html(Object v) {
+        String t = terminal(text(v));
+        StringBuilder sb = null;
+        for (int i = 0; i < t.length(); i++) {
+            String entity = switch (t.charAt(i)) {
+                case '&' -> "&amp;";
+                case '<' -> "&lt;";
+                case '>' -> "&gt;";
+                case '"' -> "&quot;";
+                case '\'' -> "&#39;";
+                default -> null;
+            };
+            if (entity == null && sb == null) {
+                continue;
+            }
+            if (sb == null) {
+                sb = new StringBuilder(t.length() + 16).append(t, 0, i);
+            }
+            sb.append(entity == null ? String.valueOf(t.charAt(i)) : entity);
+        }
+        return sb == null ? t : sb.toString();
     }
 
     /** Inside a Graphviz DOT quoted string: hidden characters made visible, then backslash and quote escaped. */

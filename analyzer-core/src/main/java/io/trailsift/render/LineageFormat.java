@@ -35,7 +35,7 @@ public enum LineageFormat {
     /** The lineage; the tree fitted to {@code screen} (the other forms are for programs and files). */
     public void write(Lineage lineage, Screen screen, Writer out) {
         switch (this) {
-            case TEXT -> LineageText.write(lineage, screen, out);
+            case TEXT -> LineageText.write(lineage, screen, out, LineageText.Detail.FULL);
             case DOT -> LineageDiagram.write(lineage, LineageDiagram.Style.DOT, out);
             case MERMAID -> LineageDiagram.write(lineage, LineageDiagram.Style.MERMAID, out);
             case JSON -> {

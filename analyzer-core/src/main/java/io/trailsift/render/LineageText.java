@@ -28,17 +28,31 @@ final class LineageText {
     }
 
     static void write(Lineage lineage, Writer out) {
-        write(lineage, Screen.UNLIMITED, out);
+        write(lineage, Screen.UNLIMITED, out, Detail.FULL);
     }
 
-    /** The tree, each line cut in the middle to fit {@code screen} (the tree art kept whole). */
-    static void write(Lineage lineage, Screen screen, Writer out) {
+    /** How much of each credential to show besides its origin and activity. */
+    enum Detail {
+        /** Source IPs and user agents. */
+        FULL,
+        /** Source IPs (a report lists the agents under its indicators). */
+        IPS,
+        /** Nothing more: one screen. */
+        BRIEF
+    }
+
+    static void write(Lineage lineage, Writer out, Detail shown) {
+        write(lineage, Screen.UNLIMITED, out, shown);
+    }
+
+    /** The tree, each line cut to fit {@code screen} (the tree art kept whole). */
+    static void write(Lineage lineage, Screen screen, Writer out, Detail shown) {
         Lines w = new Lines(out instanceof PrintWriter p ? p : new PrintWriter(out), screen);
         Map<String, List<LineageNode>> children = new HashMap<>();
         for (LineageNode n : lineage.nodes()) {
             n.parent().ifPresent(p -> children.computeIfAbsent(p, k -> new ArrayList<>()).add(n));
         }
-        lineage.node(lineage.root()).ifPresent(root -> render(w, root, children, "", "", true));
+        lineage.node(lineage.root()).ifPresent(root -> render(w, root, children, "", "", true, shown));
         long credentials = lineage.nodes().size();
         long events = lineage.nodes().stream().mapToLong(n -> n.activity().events()).sum();
         w.line("", "");
@@ -73,26 +87,26 @@ final class LineageText {
     }
 
     private static void render(Lines w, LineageNode n, Map<String, List<LineageNode>> children,
-                               String branch, String indent, boolean root) {
+                               String branch, String indent, boolean root, Detail shown) {
         w.line(branch, value(n.accessKeyId()) + "  " + n.kind().label() + "  ",
                 n.principalArn().map(LineageText::value).orElse("(principal unknown)"));
         List<LineageNode> kids = children.getOrDefault(n.accessKeyId(), List.of());
         String detail = indent + (kids.isEmpty() ? "    " : "│   ");
         w.line(detail, origin(n, root));
         w.line(detail, activity(n.activity()));
-        if (!n.activity().sourceIps().isEmpty()) {
+        if (shown != Detail.BRIEF && !n.activity().sourceIps().isEmpty()) {
             w.line(detail, "ips: " + listed(n.activity().sourceIps()));
         }
         // One agent per line: on a terminal each is its client (tool, OS, language), so a line per client.
         String label = "agents: ";
-        for (String agent : limited(n.activity().userAgents())) {
+        for (String agent : shown == Detail.FULL ? limited(n.activity().userAgents()) : List.<String>of()) {
             w.line(detail, label + agent);
             label = " ".repeat(label.length());
         }
         for (int i = 0; i < kids.size(); i++) {
             boolean last = i == kids.size() - 1;
             render(w, kids.get(i), children, indent + (last ? "└── " : "├── "),
-                    indent + (last ? "    " : "│   "), false);
+                    indent + (last ? "    " : "│   "), false, shown);
         }
     }
 

@@ -28,7 +28,7 @@ final class MarkdownStyle implements DocumentStyle {
     @Override
     public void heading(int level, String title) {
         w.println();
-        w.println("#".repeat(level) + " " + title);
+        w.println("#".repeat(level) + " " + Escape.markdown(title));
     }
 
     @Override

@@ -26,8 +26,9 @@ final class TextStyle implements DocumentStyle {
     @Override
     public void heading(int level, String title) {
         w.println();
-        w.println(title.toUpperCase(Locale.ROOT));
-        w.println("=".repeat(title.length()));
+        String shown = Escape.terminal(title.toUpperCase(Locale.ROOT));
+        w.println(shown);
+        w.println("=".repeat(shown.length()));
     }
 
     @Override

@@ -8,6 +8,7 @@ import io.trailsift.detect.Severity;
 import io.trailsift.render.FindingTables;
 import io.trailsift.render.Notice;
 import io.trailsift.render.TableFormat;
+import io.trailsift.render.Timesketch;
 import io.trailsift.triage.Ranking;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -23,7 +24,8 @@ import java.util.concurrent.Callable;
 
 @Command(name = "hunt", description = "Run the detection rules over the store, keep the findings in the store and print "
         + "them: for people, the principals and credentials they are about, highest triage score first, with their "
-        + "findings folded by rule; for programs (json, jsonl, csv), every finding with its entity and score.")
+        + "findings folded by rule; for programs (json, jsonl, csv), every finding with its entity and score; "
+        + "--format timesketch: JSONL for Timesketch's importer, each finding tagged with its rule and severity.")
 final class HuntCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -69,7 +71,8 @@ final class HuntCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Severity min = severity(minSeverity, "--min-severity").orElse(Severity.INFO);
         Optional<Severity> fail = severity(failOn, "--fail-on");
-        TableFormat f = format.resolve();
+        boolean timesketch = Timesketchable.asked(format);
+        TableFormat f = timesketch ? TableFormat.JSONL : format.resolve();
         PrintWriter err = spec.commandLine().getErr();
         RuleSet loaded = rules.load(err);
         List<String> unknown = loaded.unknown(only);
@@ -90,7 +93,9 @@ final class HuntCommand implements Callable<Integer> {
             ranked = c.triage(result.findings().stream().filter(x -> x.severity().atLeast(min)).toList());
         }
         List<Finding> shown = ranked.findings();
-        if (summary) {
+        if (timesketch) {
+            Timesketch.findings(shown, spec.commandLine().getOut());
+        } else if (summary) {
             FindingTables.summary(ranked, f, format.screen(), spec.commandLine().getOut());
         } else {
             FindingTables.write(ranked, f, all, format.screen(), spec.commandLine().getOut());

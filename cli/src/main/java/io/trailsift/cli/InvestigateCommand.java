@@ -1,24 +1,17 @@
 package io.trailsift.cli;
 
 import io.trailsift.Case;
-import io.trailsift.detect.HuntResult;
-import io.trailsift.detect.RuleSet;
-import io.trailsift.ingest.IngestListener;
 import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.investigate.Investigation;
-import io.trailsift.render.InvestigationDocument;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -27,8 +20,10 @@ import java.util.List;
 import java.util.concurrent.Callable;
 
 @Command(name = "investigate",
-        description = "The 4 a.m. command: ingest (reusing the store), hunt, and the full story of one access key: "
-                + "normal behaviour, lineage, timeline, findings, changes made and a containment checklist.")
+        description = {"The 4 a.m. command: ingest (reusing the store), hunt, and the full story of one access key: "
+                + "what changed in its behaviour, its lineage and the users it created, what they made and read, "
+                + "findings, changes, a containment checklist and the evidence's limits.",
+                "Prints one screen; the full report goes to --out (default: an HTML file beside the store)."})
 final class InvestigateCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -37,50 +32,44 @@ final class InvestigateCommand implements Callable<Integer> {
     StoreOption store;
 
     @Mixin
-    RulesOption rules;
+    CaseReport report;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders or archives to read (already read ones are skipped).")
-    List<Path> paths;
-
-    @Option(names = "--key", required = true, paramLabel = "ACCESS_KEY_ID", description = "The key AWS says was exposed.")
-    String key;
-
-    @Option(names = "--out", paramLabel = "FILE", description = "Also write the report as Markdown to FILE (.md).")
-    Path out;
+    @Parameters(arity = "0..*", paramLabel = "PATH",
+            description = "Files, folders or archives to read (already read ones are skipped); none: the store as it is.")
+    List<Path> paths = List.of();
 
     @Override
     public Integer call() throws Exception {
+        String k = report.key(spec);
         for (Path p : paths) {
             if (!Files.isReadable(p)) {
                 throw new ParameterException(spec.commandLine(), "no such readable file or folder: " + p);
             }
         }
-        if (out != null && !out.getFileName().toString().endsWith(".md")) {
-            throw new ParameterException(spec.commandLine(), "--out: only Markdown (.md) reports for now");
+        if (paths.isEmpty() && !Files.exists(store.db)) {
+            throw new ParameterException(spec.commandLine(), "no trailsift store at " + store.db
+                    + " (give the logs as PATH, or the store with --db)");
         }
+        Instant now = Instant.now().truncatedTo(ChronoUnit.SECONDS);
+        Path file = report.target(spec, store.db, k, now);
         PrintWriter err = spec.commandLine().getErr();
-        IngestSummary ingested;
+        boolean damaged = false;
         Investigation inv;
         try (Case c = store.open()) {
-            ingested = c.ingest(IngestOptions.defaults(paths), IngestListener.NONE);
-            err.printf("ingest: %d objects, %d events read, %d new, %d damaged objects%n", ingested.objects(),
-                    ingested.eventsRead(), ingested.eventsStored(), ingested.damagedObjects().size());
-            RuleSet loaded = rules.load(err);
-            HuntResult hunt = c.hunt(loaded.rules());
-            RulesOption.report(hunt.problems(), err);
-            inv = c.investigate(key, hunt.findings(), Instant.now().truncatedTo(ChronoUnit.SECONDS));
-        }
-        if (inv.lineage().nodes().stream().allMatch(n -> n.activity().events() == 0)) {
-            throw new ParameterException(spec.commandLine(), "no event in the store was made with " + key
-                    + " (check the key, or the inputs and their --since/--account narrowing)");
-        }
-        InvestigationDocument.text(inv, spec.commandLine().getOut());
-        if (out != null) {
-            try (Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8)) {
-                InvestigationDocument.markdown(inv, w);
+            if (!paths.isEmpty()) {
+                IngestSummary ingested;
+                try (IngestCommand.ProgressLine line = new IngestCommand.ProgressLine(err)) {
+                    ingested = c.ingest(IngestOptions.defaults(paths), line);
+                }
+                err.printf("ingest: %d objects, %d events read, %d new, %d damaged objects%n", ingested.objects(),
+                        ingested.eventsRead(), ingested.eventsStored(), ingested.damagedObjects().size());
+                damaged = !ingested.damagedObjects().isEmpty();
             }
-            err.println("report written to " + out);
+            StoreOption.warnIfUnfinished(c, err);
+            inv = report.investigate(spec, c, k, now);
         }
-        return ingested.damagedObjects().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
+        report.write(spec, inv, file, store.db);
+        damaged |= !inv.limits().damaged().isEmpty();
+        return damaged ? Main.DAMAGED_OR_FINDINGS : Main.OK;
     }
 }

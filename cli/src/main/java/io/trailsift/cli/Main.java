@@ -1,5 +1,6 @@
 package io.trailsift.cli;
 
+import io.trailsift.Case;
 import io.trailsift.render.Notice;
 import io.trailsift.store.StoreException;
 import picocli.CommandLine.Command;
@@ -16,7 +17,7 @@ import java.util.Map;
 public final class Main {
     private static final List<Class<?>> COMMANDS = List.of(IngestCommand.class, StatsCommand.class, SqlCommand.class,
             HuntCommand.class, RulesCommand.class, KeyCommand.class, TimelineCommand.class, PrincipalCommand.class,
-            IpCommand.class, InvestigateCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class);
+            IpCommand.class, InvestigateCommand.class, ReportCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class);
 
     public static final int OK = 0;
     public static final int DAMAGED_OR_FINDINGS = 1;
@@ -108,8 +109,7 @@ public final class Main {
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"trailsift " + (v == null ? "dev" : v)};
+            return new String[] {"trailsift " + Case.build().describe()};
         }
     }
 }

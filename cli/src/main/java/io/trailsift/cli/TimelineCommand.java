@@ -6,7 +6,9 @@ import io.trailsift.pivot.TimelineRow;
 import io.trailsift.render.Notice;
 import io.trailsift.render.TableFormat;
 import io.trailsift.render.TableWriter;
+import io.trailsift.render.Timesketch;
 import io.trailsift.store.RowSet;
+import io.trailsift.store.StoreOptions;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -21,7 +23,8 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 
 @Command(name = "timeline", description = "Events in time order, filtered; --key K --follow gives the events of K "
-        + "and of every credential it issued, each tagged with its depth in the lineage and its parent key.")
+        + "and of every credential it issued, each tagged with its depth in the lineage and its parent key. "
+        + "--format timesketch: JSONL for Timesketch's importer, each event tagged with its lineage path.")
 final class TimelineCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
@@ -81,7 +84,8 @@ final class TimelineCommand implements Callable<Integer> {
         if (limit != null && limit < 1) {
             throw new ParameterException(spec.commandLine(), "--limit must be at least 1");
         }
-        TableFormat shape = format.resolve();
+        boolean timesketch = Timesketchable.asked(format);
+        TableFormat shape = timesketch ? TableFormat.JSONL : format.resolve();
         long rowsAtMost = limit != null ? limit
                 : shape == TableFormat.TABLE && format.display.terminal() ? TERMINAL_ROWS : PROGRAM_ROWS;
         TimelineFilter filter = TimelineFilter.none().withErrorsOnly(errorsOnly).withLimit(rowsAtMost).withDetail(detail);
@@ -96,7 +100,8 @@ final class TimelineCommand implements Callable<Integer> {
         }
         List<TimelineRow> rows;
         long total;
-        try (Case c = store.openReadOnly(spec.commandLine().getErr(), format.storeOptions())) {
+        try (Case c = store.openReadOnly(spec.commandLine().getErr(),
+                timesketch ? StoreOptions.defaults() : format.storeOptions())) {
             Instant reference = now.of(c);
             Optional<Instant> from = Optional.ofNullable(since).map(s -> TimeArgument.parse(s, reference));
             Optional<Instant> to = Optional.ofNullable(until).map(s -> TimeArgument.parse(s, reference));
@@ -119,10 +124,14 @@ final class TimelineCommand implements Callable<Integer> {
             rows = c.timeline(filter);
             total = rows.size() < rowsAtMost ? rows.size() : c.timelineCount(filter);
         }
-        TableWriter.write(detail
-                        ? new RowSet(TimelineRow.COLUMNS_WITH_DETAIL, rows.stream().map(TimelineRow::valuesWithDetail).toList())
-                        : new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
-                shape, format.screen(), spec.commandLine().getOut());
+        if (timesketch) {
+            Timesketch.timeline(rows, spec.commandLine().getOut());
+        } else {
+            TableWriter.write(detail
+                            ? new RowSet(TimelineRow.COLUMNS_WITH_DETAIL, rows.stream().map(TimelineRow::valuesWithDetail).toList())
+                            : new RowSet(TimelineRow.COLUMNS, rows.stream().map(TimelineRow::values).toList()),
+                    shape, format.screen(), spec.commandLine().getOut());
+        }
         if (total > rows.size()) {
             Notice.print(spec.commandLine().getErr(), "showing the first " + rows.size() + " of " + total
                     + " events: --limit " + total + " for all of them, or --format csv > timeline.csv; "

@@ -35,6 +35,8 @@ class HostileOutputTest {
     static Path db;
     static CliRun investigate;
     static String report;
+    /** The same case as a text report, rebuilt from the store by {@code report}. */
+    static String text;
 
     @BeforeAll
     static void investigateThePlantedCalls() throws Exception {
@@ -60,6 +62,9 @@ class HostileOutputTest {
         investigate = CliRun.of("investigate", Evidence.sampleLogs().toString(), planted.getParent().toString(),
                 "--key", KEY, "--db", db.toString(), "--out", md.toString());
         report = Files.readString(md);
+        Path txt = tmp.resolve("report.txt");
+        CliRun.of("report", "--key", KEY, "--db", db.toString(), "--out", txt.toString());
+        text = Files.readString(txt);
     }
 
     private static void assertInert(String output, String what) {
@@ -75,23 +80,23 @@ class HostileOutputTest {
     @DisplayName("review #2: no printed command carries a value the AWS CLI would load from a file or URL")
     void noCommandLoadsAFileOrUrl() {
         assertEquals(Main.DAMAGED_OR_FINDINGS, investigate.exit(), investigate.err());
-        List<String> commands = commands(investigate.out());
+        List<String> commands = commands(text);
         assertFalse(commands.isEmpty());
         for (String c : commands) {
             assertFalse(c.contains("file://") || c.contains("fileb://") || c.contains("http://") || c.contains("https://"), c);
         }
-        assertTrue(investigate.out().contains("WARNING: ") && investigate.out().contains("file://~/.aws/credentials"),
+        assertTrue(text.contains("WARNING: ") && text.contains("file://~/.aws/credentials"),
                 "the step is still listed, with its value and a warning");
     }
 
     @Test
     @DisplayName("review #9: a name holding a line break gives no command, and no line that runs on its own")
     void aLineBreakMakesNoSecondCommand() {
-        for (String text : List.of(investigate.out(), report)) {
-            assertTrue(text.lines().noneMatch(l -> l.stripLeading().startsWith("aws iam delete-user --user-name break-glass-admin")),
+        for (String out : List.of(investigate.out(), text, report)) {
+            assertTrue(out.lines().noneMatch(l -> l.stripLeading().startsWith("aws iam delete-user --user-name break-glass-admin")),
                     "a second line became a command");
         }
-        assertTrue(investigate.out().contains("svc-tmp\\x0aaws iam delete-user"), "the line break is shown escaped");
+        assertTrue(text.contains("svc-tmp\\x0aaws iam delete-user"), "the line break is shown escaped");
         assertTrue(report.contains("svc-tmp\\\\x0aaws iam delete-user"), "the same, escaped again for Markdown: " + report);
     }
 
@@ -130,7 +135,8 @@ class HostileOutputTest {
     @Test
     @DisplayName("review #8 and #17: the Markdown report and the terminal text carry no raw ESC, CR, bidi or invisible characters")
     void reportAndTextAreInert() {
-        assertInert(investigate.out(), "investigate text");
+        assertInert(investigate.out(), "investigate screen");
+        assertInert(text, "text report");
         assertInert(report, "report.md");
         assertTrue(report.contains("\\\\u202e4"), "the bidi override is shown as its escape");
     }

@@ -133,19 +133,21 @@ class HuntRankingTest {
     }
 
     @Test
-    void investigateRanksWhatElseLooksCompromisedOutsideTheLineage() {
+    void investigateRanksWhatElseLooksCompromisedOutsideTheLineage() throws Exception {
+        Path report = tmp.resolve("alice-report.txt");
         CliRun r = CliRun.of("investigate", tmp.resolve("alice.json").toString(), "--key", "AKIAEXAMPLEALICE0001",
-                "--db", db.toString());
+                "--db", db.toString(), "--out", report.toString());
         assertEquals(0, r.exit(), r.err());
-        List<String> lines = r.out().lines().toList();
+        String text = Files.readString(report);
+        List<String> lines = text.lines().toList();
         int at = lines.indexOf("WHAT ELSE LOOKS COMPROMISED (1 PRINCIPAL OR CREDENTIAL OUTSIDE THE LINEAGE)");
-        assertTrue(at > lines.indexOf("FINDINGS TOUCHING THE LINEAGE (3)"), r.out());
+        assertTrue(at > lines.indexOf("FINDINGS TOUCHING THE LINEAGE (3), RANKED"), text);
         assertEquals(List.of("rank", "score", "entity / rule", "severity", "findings", "first_seen", "last_seen", "summary"),
                 cells(lines.get(at + 2)));
         assertEquals(List.of("1", "10", DEPLOY, "low", "3"), cells(lines.get(at + 4)).subList(0, 5));
         assertEquals(List.of("ec2-ami-deregistered", "low", "3"), cells(lines.get(at + 5)).subList(0, 3));
         assertEquals("", lines.get(at + 7), "the section ends; alice's own findings are not in it");
-        assertTrue(lines.get(at + 8).startsWith("CHANGES MADE BY THE LINEAGE"), lines.get(at + 8));
+        assertTrue(lines.get(at + 8).startsWith("TIMELINE OF THE ATTACKER PERIOD"), lines.get(at + 8));
     }
 
     /** The findings as the Finding shape alone, as {@code hunt --format jsonl} printed them before triage. */

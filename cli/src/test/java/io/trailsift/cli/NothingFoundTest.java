@@ -7,6 +7,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -45,8 +46,9 @@ class NothingFoundTest {
                 + ": not the JSON that `aws cloudtrail list-public-keys` prints"), badKeys.err());
         CliRun out = CliRun.of("investigate", logs.toString(), "--key", LineageScenario.ALICE, "--db", db,
                 "--out", dir.resolve("no-such-dir").resolve("report.md").toString());
-        assertTrue(out.err().contains("no such file or folder: " + dir.resolve("no-such-dir").resolve("report.md")),
-                out.err());
+        assertTrue(out.err().contains("--out: cannot write " + dir.resolve("no-such-dir").resolve("report.md")
+                + ": no such folder"), out.err());
+        assertFalse(out.err().contains("ingest:"), "--out is checked before the run: " + out.err());
     }
 
     @Test

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -182,7 +183,14 @@ class SampleLogsEndToEndTest {
         CliRun inv = CliRun.of("investigate", sample.toString(), "--key", "AKIA1234567890ABCDEF", "--db", db.toString(),
                 "--out", report.toString());
         assertEquals(Main.DAMAGED_OR_FINDINGS, inv.exit(), "the truncated object is still reported");
-        String text = inv.out();
+        String screen = inv.out();
+        for (String expected : List.of("First call from a new IP: 2026-05-21T12:11:58Z from 198.51.100.50",
+                "Credentials in the lineage: 5", "[ ] Delete backdoor user svc-backup-admin", "Full report (commands, evidence, timeline): "
+                        + report + " (timeline: " + report + ".timeline.csv)")) {
+            assertTrue(screen.contains(expected), "investigate's screen lacks: " + expected);
+        }
+        assertTrue(screen.lines().count() < 60, "one screen, not " + screen.lines().count() + " lines");
+        String md = Files.readString(report);
         for (String expected : List.of(
                 "aws iam update-access-key --user-name 'app-integration-user' --access-key-id 'AKIA1234567890ABCDEF' --status Inactive",
                 "aws iam update-access-key --user-name 'svc-backup-admin' --access-key-id 'AKIATRSGHP3FWQILJROY' --status Inactive",
@@ -194,13 +202,56 @@ class SampleLogsEndToEndTest {
                 "aws iam delete-login-profile --user-name 'svc-backup-admin'",
                 "aws iam set-default-policy-version --policy-arn 'arn:aws:iam::123456789012:policy/app-integration-ses-send'",
                 "aws cloudtrail start-logging --name 'arn:aws:cloudtrail:eu-west-1:210987654321:trail/security-tooling-trail'",
-                "First call from a new IP: 2026-05-21T12:11:58Z from 198.51.100.50",
-                "Credentials in the lineage: 5")) {
-            assertTrue(text.contains(expected), "investigate output lacks: " + expected);
+                "- [ ] Delete backdoor user svc-backup-admin")) {
+            assertTrue(md.contains(expected), "the report lacks: " + expected);
         }
+        assertTrue(md.startsWith("# trailsift case report: AKIA1234567890ABCDEF"));
+        assertTrue(md.length() < 50_000, "the Markdown report is " + md.length() + " characters");
+    }
+
+    /**
+     * What the review found missing from the report (ux-review B 7, 8), each item from the answer
+     * key: the backdoor user's console sign-in, the instances and the security groups it opened
+     * with their undo commands, the key pairs and the secrets read (which the answer key does not
+     * list: the generator's values), and what the truncated object costs the deploy-role session.
+     */
+    @Test
+    void theReportFollowsWhatTheLineageLeftBehind() throws IOException {
+        Path report = tmp.resolve("left-behind.md");
+        CliRun run = CliRun.of("report", "--key", "AKIA1234567890ABCDEF", "--db", db.toString(), "--out", report.toString());
+        assertEquals(Main.DAMAGED_OR_FINDINGS, run.exit(), run.err());
         String md = Files.readString(report);
-        assertTrue(md.startsWith("# trailsift investigation of AKIA1234567890ABCDEF"));
-        assertTrue(md.contains("- [ ] Delete backdoor user svc-backup-admin"));
+        for (JsonNode left : answerKey.get("left_behind")) {
+            String eventId = left.get("event_id").asText();
+            assertTrue(md.contains(eventId), "the report lacks " + left.get("what").asText() + " (" + eventId + ")");
+            java.util.regex.Matcher sg = java.util.regex.Pattern.compile("security group (sg-[0-9a-f]+)")
+                    .matcher(left.get("what").asText());
+            if (sg.find()) {
+                assertTrue(md.contains("aws ec2 revoke-security-group-ingress --region "), md);
+                assertTrue(md.contains("--group-id '" + sg.group(1) + "'"), "no undo command for " + sg.group(1));
+            }
+        }
+        String console = answerKey.get("left_behind").findValues("event_name").stream().map(JsonNode::asText).toList()
+                .contains("ConsoleLogin") ? "signin:ConsoleLogin" : "";
+        assertTrue(md.contains(console), "the backdoor user's console sign-in");
+        assertEquals(6, md.lines().filter(l -> l.startsWith("aws ec2 terminate-instances --region "))
+                .mapToLong(l -> l.split("'i-", -1).length - 1).sum(), "the 6 instances launched, each to terminate");
+        assertEquals(3, md.lines().filter(l -> l.startsWith("aws ec2 delete-key-pair --region ") && l.endsWith("--key-name 'ops-recovery'"))
+                .count(), "a delete-key-pair item per region");
+        for (String secret : List.of("prod/siem/splunk-hec-token", "prod/pagerduty/api-key")) {
+            assertTrue(md.contains("aws secretsmanager put-secret-value --region 'eu-west-1' --secret-id '" + secret + "'"), secret);
+            assertTrue(md.contains("- [ ] Rotate secret " + secret), "rotate item for " + secret);
+        }
+        assertFalse(md.contains("prod/vault/unseal-keys' "), "the refused GetSecretValue read nothing");
+        JsonNode deploy = answerKey.get("lineage").get(1);
+        String truncated = sample.resolve(answerKey.get("truncated_object").get("key").asText()).toString();
+        // the path as Markdown shows it has its underscores and dots escaped: match its last part
+        String name = truncated.substring(truncated.lastIndexOf('_') + 1, truncated.indexOf(".json"));
+        String damaged = md.lines().filter(l -> l.startsWith("- Damaged object ") && l.contains(name)).findFirst().orElse("");
+        assertTrue(damaged.contains(": " + answerKey.get("truncated_object").get("records_recovered").asLong()
+                + " records recovered"), md);
+        assertTrue(damaged.contains(deploy.get("access_key_id").asText() + "="), "the deploy-role session's events in "
+                + "the damaged object: " + damaged);
     }
 
     private static String single(String sql) {
