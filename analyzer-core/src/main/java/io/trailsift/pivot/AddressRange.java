@@ -90,6 +90,11 @@ public record AddressRange(String text, long first, long last, boolean range, Op
         return oneFirstOctet() ? List.of((first >>> 24) + ".", first, last) : List.of(first, last);
     }
 
+    /** An IPv6 range: its addresses are tested in Java, not by a condition alone. */
+    public boolean isIpv6Range() {
+        return ipv6.isPresent();
+    }
+
     private boolean oneFirstOctet() {
         return first >>> 24 == last >>> 24;
     }

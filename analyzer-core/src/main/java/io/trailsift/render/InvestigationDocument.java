@@ -76,13 +76,15 @@ public final class InvestigationDocument {
      * What fits one terminal screen: the summary, the lineage tree, the top findings, the
      * checklist's headings and where the full report is.
      */
-    public static void screen(Investigation inv, Optional<String> report, Writer out) {
-        DocumentStyle s = new TextStyle(printer(out));
+    public static void screen(Investigation inv, Optional<String> report, Screen screen, Writer out) {
+        DocumentStyle s = new TextStyle(printer(out), screen);
         s.title("trailsift investigation of ", inv.key());
         summary(inv, s);
         s.heading(2, "Credential lineage");
         StringWriter tree = new StringWriter();
-        LineageText.write(inv.lineage(), tree, LineageText.Detail.BRIEF);
+        // the tree's own cut (principal ARNs in their middle) within the code block's indent
+        LineageText.write(inv.lineage(), screen.limited() ? new Screen(screen.columns() - 4, false) : screen, tree,
+                LineageText.Detail.BRIEF);
         s.code("", tree.toString());
         List<Finding> findings = inv.findings();
         s.heading(2, "Top findings (" + Math.min(SCREEN_FINDINGS, findings.size()) + " of " + findings.size() + ")");

@@ -141,6 +141,10 @@ final class Modifiers {
     private static Term cidr(String text, String key) throws SigmaException {
         try {
             AddressRange r = AddressRange.parse(text.contains("/") ? text : text + "/");
+            if (r.isIpv6Range()) {
+                // the compiled rule is one SQL query; IPv6 ranges are tested in Java (pivot/Ipv6Prefix)
+                throw new SigmaException("field '" + key + "': '" + text + "': IPv6 ranges are not supported in Sigma rules");
+            }
             return new Term.Cidr(r.first(), r.last());
         } catch (IllegalArgumentException e) {
             throw new SigmaException("field '" + key + "': " + e.getMessage());

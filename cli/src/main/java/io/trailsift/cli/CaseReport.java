@@ -32,6 +32,9 @@ final class CaseReport {
     @Mixin
     RulesOption rules;
 
+    @Mixin
+    Display display;
+
     @Option(names = "--key", required = true, paramLabel = "ACCESS_KEY_ID", description = "The key AWS says was exposed.")
     String key;
 
@@ -121,6 +124,6 @@ final class CaseReport {
             }
         }
         PrintWriter stdout = spec.commandLine().getOut();
-        InvestigationDocument.screen(inv, Optional.of(file + " (timeline: " + csv + ")"), stdout);
+        InvestigationDocument.screen(inv, Optional.of(file + " (timeline: " + csv + ")"), display.screen(true), stdout);
     }
 }

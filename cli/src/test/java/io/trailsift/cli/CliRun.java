@@ -11,8 +11,9 @@ import java.nio.charset.StandardCharsets;
 /** One command line run through {@link Main#run}, with what it printed on stdout and stderr. */
 record CliRun(int exit, String out, String err) {
 
+    /** A run as a program would make it: output to a pipe, no terminal variables (whatever the test's own shell has). */
     static CliRun of(String... args) {
-        return in(Environment.current(), args);
+        return in(new Environment(java.util.Map.of(), false), args);
     }
 
     /** A run in {@code env}: e.g. on a terminal of a given width. */

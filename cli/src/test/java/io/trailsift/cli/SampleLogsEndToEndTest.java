@@ -212,8 +212,8 @@ class SampleLogsEndToEndTest {
     /**
      * What the review found missing from the report (ux-review B 7, 8), each item from the answer
      * key: the backdoor user's console sign-in, the instances and the security groups it opened
-     * with their undo commands, the key pairs and the secrets read (which the answer key does not
-     * list: the generator's values), and what the truncated object costs the deploy-role session.
+     * with their undo commands, the key pairs and the secrets read, and what the truncated object
+     * costs the deploy-role session.
      */
     @Test
     void theReportFollowsWhatTheLineageLeftBehind() throws IOException {
@@ -236,9 +236,19 @@ class SampleLogsEndToEndTest {
         assertTrue(md.contains(console), "the backdoor user's console sign-in");
         assertEquals(6, md.lines().filter(l -> l.startsWith("aws ec2 terminate-instances --region "))
                 .mapToLong(l -> l.split("'i-", -1).length - 1).sum(), "the 6 instances launched, each to terminate");
-        assertEquals(3, md.lines().filter(l -> l.startsWith("aws ec2 delete-key-pair --region ") && l.endsWith("--key-name 'ops-recovery'"))
-                .count(), "a delete-key-pair item per region");
-        for (String secret : List.of("prod/siem/splunk-hec-token", "prod/pagerduty/api-key")) {
+        List<String> keyPairs = answerKey.get("resources_made").findValues("what").stream().map(JsonNode::asText)
+                .filter(w -> w.startsWith("key pair ")).toList();
+        assertEquals(3, keyPairs.size(), keyPairs.toString());
+        for (String keyPair : keyPairs) {
+            String name = keyPair.split(" ")[2];
+            String region = keyPair.substring(keyPair.lastIndexOf(' ') + 1);
+            assertTrue(md.lines().anyMatch(l -> l.startsWith("aws ec2 delete-key-pair --region '" + region + "'")
+                    && l.endsWith("--key-name '" + name + "'")), "no delete-key-pair for " + keyPair);
+        }
+        List<String> secrets = answerKey.get("data_read").findValues("what").stream().map(JsonNode::asText)
+                .map(w -> w.split(" ")[1]).toList();
+        assertEquals(List.of("prod/siem/splunk-hec-token", "prod/pagerduty/api-key"), secrets);
+        for (String secret : secrets) {
             assertTrue(md.contains("aws secretsmanager put-secret-value --region 'eu-west-1' --secret-id '" + secret + "'"), secret);
             assertTrue(md.contains("- [ ] Rotate secret " + secret), "rotate item for " + secret);
         }

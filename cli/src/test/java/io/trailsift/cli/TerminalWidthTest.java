@@ -47,7 +47,7 @@ class TerminalWidthTest {
             List.of("timeline", "--key", "AKIA1234567890ABCDEF", "--follow", "--detail"),
             List.of("key", "AKIA1234567890ABCDEF"), List.of("rules"),
             List.of("sql", "SELECT principal_arn, user_agent, request_parameters FROM events LIMIT 20"),
-            List.of("verify", Evidence.sampleLogs().toString()));
+            List.of("verify", Evidence.sampleLogs().toString()), List.of("report", "--key", "AKIA1234567890ABCDEF"));
 
     @ParameterizedTest
     @ValueSource(ints = {80, 200})
@@ -57,8 +57,9 @@ class TerminalWidthTest {
             assertTrue(run.exit() <= 1, command + ": " + run.err());
             String[] lines = COLOUR.matcher(run.out()).replaceAll("").split("\n");
             assertTrue(lines.length > 3, command + " printed: " + run.out());
+            // a file path longer than the screen is printed whole on a line of its own, to be copied
             for (String line : lines) {
-                assertTrue(line.codePointCount(0, line.length()) <= columns,
+                assertTrue(line.codePointCount(0, line.length()) <= columns || !line.strip().contains(" "),
                         command + " at " + columns + " columns printed a line of " + line.length() + ":\n" + line);
             }
         }

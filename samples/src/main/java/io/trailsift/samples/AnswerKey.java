@@ -32,6 +32,7 @@ public record AnswerKey(int eventsGenerated, int eventsStored, int eventsRead, i
                         int recovered, List<CloudTrailEvent> lost, List<CloudTrailEvent> unrecoverable,
                         String handUnzippedKey, int secondDownloadObjects, int secondDownloadRecords,
                         int lookupEvents, List<CredentialCount> credentials, List<SampleAttack.Backdoor> backdoors,
+                        List<SampleAttack.Touched> dataRead, List<SampleAttack.Touched> resourcesMade,
                         List<DigestSigner.Digest> digests, String truncatedDigestKey) {
 
     /** A credential of the lineage with its event counts: all it made, and what survives in the files. */
@@ -84,7 +85,7 @@ public record AnswerKey(int eventsGenerated, int eventsStored, int eventsRead, i
         return new AnswerKey(events.size(), events.size() - unrecoverable.size(), read, objects.size(), files,
                 perAccountRegion, truncated.key(), truncated.events().size(), cut.recovered(), lost, unrecoverable,
                 handUnzipped.key().replaceAll("\\.gz$", ""), secondObjects, secondRecords, dumped.size(), counts,
-                attack.backdoors, digests, truncatedDigest);
+                attack.backdoors, attack.dataRead, attack.resourcesMade, digests, truncatedDigest);
     }
 
     /** The numbers, one per line, as the generator prints them. */

@@ -46,7 +46,14 @@ final class AnswerKeyJson {
                         "records_recovered", k.recovered(), "records_lost_for_good", k.unrecoverable().size()),
                 "digests", obj("count", d.size(), "log_objects_listed", d.stream().mapToInt(DigestSigner.Digest::logFiles).sum()),
                 "lineage", credentials,
-                "left_behind", leftBehind);
+                "left_behind", leftBehind,
+                "data_read", touched(k.dataRead()),
+                "resources_made", touched(k.resourcesMade()));
         return Json.pretty(key);
+    }
+
+    private static List<Object> touched(List<SampleAttack.Touched> list) {
+        return list.stream().<Object>map(t -> obj("what", t.what(), "event_name", t.eventName(), "event_id", t.eventId()))
+                .toList();
     }
 }

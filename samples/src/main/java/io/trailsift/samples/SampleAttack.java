@@ -41,11 +41,20 @@ final class SampleAttack {
     record Backdoor(String what, String eventName, String eventId) {
     }
 
+    /**
+     * Something else the attacker touched, with the event that shows it: data it read (what to
+     * rotate) or a resource it made that no rule flags on its own (what to delete).
+     */
+    record Touched(String what, String eventName, String eventId) {
+    }
+
     private final Ids ids;
     private final List<CloudTrailEvent> events;
     final String appUserId;
     final List<Credential> lineage = new ArrayList<>();
     final List<Backdoor> backdoors = new ArrayList<>();
+    final List<Touched> dataRead = new ArrayList<>();
+    final List<Touched> resourcesMade = new ArrayList<>();
 
     SampleAttack(Ids ids, List<CloudTrailEvent> events) {
         this.ids = ids;
@@ -181,8 +190,9 @@ final class SampleAttack {
         cli(tooling, "12:19:02", "eu-west-1", "sts", "GetCallerIdentity", "sts.get-caller-identity");
         cli(tooling, "12:19:20", "eu-west-1", "secretsmanager", "ListSecrets", "secretsmanager.list-secrets");
         for (String[] s : new String[][] {{"12:19:41", "prod/siem/splunk-hec-token"}, {"12:19:58", "prod/pagerduty/api-key"}}) {
-            cli(tooling, s[0], "eu-west-1", "secretsmanager", "GetSecretValue", "secretsmanager.get-secret-value")
-                    .request(obj("secretId", s[1]));
+            CloudTrailEvent read = cli(tooling, s[0], "eu-west-1", "secretsmanager", "GetSecretValue",
+                    "secretsmanager.get-secret-value").request(obj("secretId", s[1]));
+            dataRead.add(new Touched("secret " + s[1] + " in " + SECURITY, "GetSecretValue", read.eventId()));
         }
         CloudTrailEvent vault = cli(tooling, "12:20:10", "eu-west-1", "secretsmanager", "GetSecretValue",
                 "secretsmanager.get-secret-value").request(obj("secretId", "prod/vault/unseal-keys"));
@@ -243,10 +253,11 @@ final class SampleAttack {
             Instant t = day2(String.format("02:%02d:05", minute));
             String vpc = "vpc-0" + ids.hex(16);
             String sg = "sg-0" + ids.hex(16);
-            add(session.call(ids, t, region, "ec2", "ImportKeyPair")
+            CloudTrailEvent keyPair = add(session.call(ids, t, region, "ec2", "ImportKeyPair")
                     .request(obj("keyName", "ops-recovery", "publicKeyMaterial", "<sensitiveDataRemoved>"))
                     .response(obj("requestId", ids.uuid(), "keyName", "ops-recovery",
                             "keyFingerprint", fingerprint(), "keyPairId", "key-0" + ids.hex(16))));
+            resourcesMade.add(new Touched("key pair ops-recovery imported in " + region, "ImportKeyPair", keyPair.eventId()));
             add(session.call(ids, t.plusSeconds(9), region, "ec2", "CreateSecurityGroup")
                     .request(obj("groupName", "ops-recovery", "groupDescription", "ops", "vpcId", vpc))
                     .response(obj("requestId", ids.uuid(), "_return", true, "groupId", sg)));

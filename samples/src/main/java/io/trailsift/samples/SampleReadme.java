@@ -118,6 +118,8 @@ final class SampleReadme {
             sb.append("| ").append(b.what()).append(" | ").append(b.eventName()).append(" | `").append(b.eventId())
                     .append("` |\n");
         }
+        touched(sb, "What the attacker read", k.dataRead());
+        touched(sb, "Other resources the attacker made", k.resourcesMade());
         sb.append("""
 
                 ### The truncated object
@@ -165,5 +167,13 @@ final class SampleReadme {
                 """.formatted(d.size(), Times.iso(d.get(0).start()), Times.iso(d.get(d.size() - 1).end()), listed,
                 d.get(d.size() - 1).key(), k.truncatedDigestKey()));
         return sb.toString();
+    }
+
+    private static void touched(StringBuilder sb, String heading, List<SampleAttack.Touched> list) {
+        sb.append("\n### ").append(heading).append("\n\n| what | event | event id |\n|---|---|---|\n");
+        for (SampleAttack.Touched t : list) {
+            sb.append("| ").append(t.what()).append(" | ").append(t.eventName()).append(" | `").append(t.eventId())
+                    .append("` |\n");
+        }
     }
 }
