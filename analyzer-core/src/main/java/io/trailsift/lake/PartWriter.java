@@ -32,13 +32,13 @@ import java.util.TreeSet;
  */
 final class PartWriter {
     /**
-     * Most rows per commit (a run may ask for fewer). Parquet keeps an open file's compressed pages in memory until it closes:
-     * with two parser threads this bounds that memory to about 2 x 60 MB, and gives files of
-     * about 40-60 MB when a commit's rows fall in one partition.
+     * Most rows per commit (a run may ask for fewer). Parquet keeps an open file's compressed
+     * pages in memory until it closes: with two parser threads this bounds that memory to about
+     * 2 x 30 MB, and gives files of about 20-30 MB when a commit's rows fall in one partition.
      */
-    static final long MAX_COMMIT_ROWS = 400_000;
-    /** Open files per thread before a commit: each costs some buffers per column. */
-    private static final int MAX_OPEN_FILES = 200;
+    static final long MAX_COMMIT_ROWS = 200_000;
+    /** Open files per thread before a commit: each holds up to a page and a dictionary per column (see ParquetFiles). */
+    private static final int MAX_OPEN_FILES = 32;
 
     private static final MessageType DISPUTED_SCHEMA = Types.buildMessage()
             .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("event_id")
