@@ -30,8 +30,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * events, none twice, every file named by a committed manifest, no temporary file.
  */
 class LakeKillAndRerunTest {
-    private static final int OBJECTS = 240;
-    private static final int EVENTS = 300;
+    private static final int OBJECTS = 160;
+    private static final int EVENTS = 250;
     private static final String CONTENT = "SELECT * EXCLUDE (object_id) FROM events";
 
     @TempDir
@@ -75,7 +75,7 @@ class LakeKillAndRerunTest {
 
         Path lake = tmp.resolve("killed");
         for (int commitsBeforeKill : new int[] {1, 2}) {
-            killAfterCommits(lake, commitsBeforeKill, 1500);
+            killAfterCommits(lake, commitsBeforeKill, 1000);
         }
         long committedObjects = Lakes.lakeRows(lake, "SELECT object_id FROM objects").size();
         assertTrue(committedObjects < OBJECTS, "the child must be killed mid-run for this test to mean anything: "
