@@ -57,7 +57,9 @@ final class Fingerprints {
     }
 
     private Verdict admit(long id, long content) {
-        if (2 * (size + 1) > ids.length) {
+        // filled to three quarters: 10M events fit 2^24 slots (256 MB); at half, the doubling at
+        // 8.4M events needed 805 MB at once and the launcher's 640 MB heap ran out
+        if (4L * (size + 1) > 3L * ids.length) {
             grow();
         }
         int mask = ids.length - 1;
@@ -91,6 +93,9 @@ final class Fingerprints {
     }
 
     private void grow() {
+        if (ids.length >= 1 << 30) {
+            throw new OutOfMemoryError("the lake's dedupe holds at most 800 million eventIDs per writer");
+        }
         long[] oldIds = ids;
         long[] oldContents = contents;
         ids = new long[oldIds.length * 2];

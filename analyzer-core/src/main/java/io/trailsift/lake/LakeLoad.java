@@ -125,15 +125,20 @@ public final class LakeLoad implements EventSink, AutoCloseable {
 
     @Override
     public void put(RowBlock block) {
+        stopIfFailed();
         try {
             mine.get().put(block);
         } catch (IOException e) {
             throw failed(e);
+        } catch (OutOfMemoryError e) {
+            throw failed(new IOException("not enough memory for the lake's dedupe (16 bytes per event the lake holds): "
+                    + "give Java a larger heap, e.g. TRAILSIFT_JAVA_OPTS=-Xmx3g", e));
         }
     }
 
     @Override
     public void objectDone(ObjectRecord record) {
+        stopIfFailed();
         try {
             committedRows.addAndGet(mine.get().objectDone(record));
         } catch (IOException e) {
@@ -141,7 +146,14 @@ public final class LakeLoad implements EventSink, AutoCloseable {
         }
     }
 
-    /** A write that failed (a full disk) ends the run: what this thread wrote since its last commit stays uncommitted. */
+    /** After a failure nothing more is committed: the objects of the run so far stay unread, for the next run. */
+    private void stopIfFailed() {
+        if (failure.get() != null) {
+            throw new LakeException("writing the lake " + layout.root() + " stopped: " + failure.get().getMessage());
+        }
+    }
+
+    /** A write that failed (a full disk, the heap) ends the run: what each thread wrote since its last commit stays uncommitted. */
     private LakeException failed(IOException e) {
         failure.compareAndSet(null, e);
         return new LakeException("writing the lake " + layout.root() + ": " + e.getMessage(), e);
