@@ -23,6 +23,11 @@ import io.trailsift.pivot.PrincipalWindow;
 import io.trailsift.pivot.Timeline;
 import io.trailsift.pivot.TimelineFilter;
 import io.trailsift.pivot.TimelineRow;
+import io.trailsift.lake.LakeException;
+import io.trailsift.lake.LakeExport;
+import io.trailsift.lake.LakeLayout;
+import io.trailsift.lake.LakeLoad;
+import io.trailsift.store.ConflictingCopies;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.RowSet;
 import io.trailsift.store.StoreException;
@@ -61,12 +66,28 @@ public final class Case implements AutoCloseable {
     private final Path db;
     private final StoreOptions options;
     private final boolean readOnly;
+    /** Set when the case's events are a Parquet lake rather than a store file. */
+    private final Optional<LakeLayout> lake;
     private EventStore store;
 
     private Case(Path db, StoreOptions options, boolean readOnly) {
+        this(db, options, readOnly, Optional.empty());
+    }
+
+    private Case(Path db, StoreOptions options, boolean readOnly, Optional<LakeLayout> lake) {
         this.db = db;
         this.options = options;
         this.readOnly = readOnly;
+        this.lake = lake;
+    }
+
+    /**
+     * A case on the Parquet lake in the folder {@code lake}: ingest writes the lake (created by the
+     * first ingest), and every query reads it in place through DuckDB. Findings and verify runs are
+     * not kept: a lake holds events only.
+     */
+    public static Case openLake(Path lake, StoreOptions options) {
+        return new Case(lake, options, true, Optional.of(new LakeLayout(lake)));
     }
 
     /** A case on the store at {@code db}, created by the first ingest if it does not exist. */
@@ -122,9 +143,49 @@ public final class Case implements AutoCloseable {
         return db;
     }
 
-    /** Reads objects into the store; objects it already holds are not read again. */
+    /** Reads objects into the store or lake; objects it already holds are not read again. */
     public IngestSummary ingest(IngestOptions ingest, IngestListener listener) throws IOException, InterruptedException {
-        return new Ingest(writing(), ingest).run(listener);
+        if (lake.isEmpty()) {
+            return new Ingest(writing(), ingest).run(listener);
+        }
+        if (store != null) {
+            closeStore(); // its views would not see the new files
+        }
+        try (LakeLoad load = LakeLoad.open(lake.get().root(), EventStore::lakeObjects, ingest.batchRows())) {
+            IngestSummary summary = new Ingest(threads -> load, ingest).run(listener);
+            List<ConflictingCopies> conflicts = EventStore.lakeIngested(lake.get().paths(), load.firstObjectId(), options);
+            return summary.withConflicts(conflicts);
+        }
+    }
+
+    /**
+     * Writes this case's store out as a Parquet lake in the folder {@code lakeRoot}, which must hold
+     * no lake yet: the same files an ingest into it would have written, its objects keeping their ids.
+     * Returns the events written.
+     */
+    public long exportLake(Path lakeRoot) {
+        LakeLayout target = new LakeLayout(lakeRoot);
+        if (target.exists()) {
+            throw new LakeException(lakeRoot + " already holds a lake: export into a new folder");
+        }
+        try (LakeLoad load = LakeLoad.open(lakeRoot, EventStore::lakeObjects, Long.MAX_VALUE)) {
+            long written = LakeExport.run(reading(), load);
+            EventStore.lakeIngested(target.paths(), 0, options);
+            return written;
+        }
+    }
+
+    /**
+     * Copies the events of a lake's slice (one account, from a time on) into this case's store for a
+     * deep investigation; objects already copied for the same slice are not copied again. Returns
+     * the events the store gained.
+     */
+    public long ingestFromLake(Path lakeRoot, Optional<String> account, Optional<Instant> since, Optional<Instant> until) {
+        LakeLayout source = new LakeLayout(lakeRoot);
+        if (!source.exists()) {
+            throw new LakeException("no trailsift lake at " + lakeRoot + " (its objects/ folder is missing)");
+        }
+        return writing().copyFromLake(source.paths(), account, since, until);
     }
 
     /**
@@ -162,7 +223,7 @@ public final class Case implements AutoCloseable {
      * completes them, every answer from this store may miss some of their events.
      */
     public List<String> unfinishedObjects() {
-        return reading().unfinishedObjects();
+        return lake.isPresent() ? lake.get().unfinished() : reading().unfinishedObjects();
     }
 
     /**
@@ -260,9 +321,16 @@ public final class Case implements AutoCloseable {
     /** The store as it is open now, else read-only. */
     private EventStore reading() {
         if (store == null) {
-            store = EventStore.openReadOnly(db, options);
+            store = lake.isPresent() ? openLakeStore() : EventStore.openReadOnly(db, options);
         }
         return store;
+    }
+
+    private EventStore openLakeStore() {
+        if (!lake.get().exists()) {
+            throw new LakeException("no trailsift lake at " + db + " (run `trailsift ingest PATH... --lake " + db + "` first)");
+        }
+        return EventStore.openLake(lake.get().paths(), options);
     }
 
     /** The store opened read-only, whatever was open before. */

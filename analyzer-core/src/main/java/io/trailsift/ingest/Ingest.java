@@ -10,7 +10,7 @@ import io.trailsift.source.ObjectPipeline;
 import io.trailsift.source.OpenedObject;
 import io.trailsift.source.SourceObject;
 import io.trailsift.source.SourceProblem;
-import io.trailsift.store.EventLoad;
+import io.trailsift.store.EventSink;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.ObjectRecord.Status;
 import io.trailsift.store.ObjectRecord;
@@ -30,13 +30,13 @@ import java.util.function.Function;
 
 /**
  * The ingest pipeline: a walker finds objects, parser threads (one object each) turn them into
- * row blocks for the store's {@link EventLoad}, and the calling thread writes them in batches.
+ * row blocks for an {@link EventSink} (the store or a lake), and the calling thread writes them.
  * Objects are known by the SHA-256 of their bytes, so a rerun reads nothing twice.
  */
 public final class Ingest {
     private static final int QUEUE_BLOCKS_PER_THREAD = 4;
 
-    private final EventStore store;
+    private final Function<Integer, EventSink> destination;
     private final IngestOptions options;
     private final EventReaders readers;
     private final String filterSpec;
@@ -56,7 +56,12 @@ public final class Ingest {
     private long started;
 
     public Ingest(EventStore store, IngestOptions options) {
-        this.store = store;
+        this(threads -> store.load(options.batchRows(), threads * QUEUE_BLOCKS_PER_THREAD), options);
+    }
+
+    /** An ingest into another destination (a Parquet lake); {@code destination} opens it for the run's parser threads. */
+    public Ingest(Function<Integer, EventSink> destination, IngestOptions options) {
+        this.destination = destination;
         this.options = options;
         this.readers = new EventReaders(options.eventFilter());
         this.filterSpec = options.eventFilter().describe();
@@ -68,14 +73,14 @@ public final class Ingest {
         InputFiles files = InputFiles.list(options.inputs());
         rawBytesTotal = files.bytes();
         int threads = Math.max(1, options.parserThreads());
-        EventLoad load = store.load(options.batchRows(), threads * QUEUE_BLOCKS_PER_THREAD);
+        EventSink load = destination.apply(threads);
         known = load.knownObjects();
         nextObjectId = new AtomicLong(load.firstObjectId());
         listener.started(this::progress);
         Thread walker = new Thread(() -> walk(files, load, threads), "trailsift-walk");
         walker.setDaemon(true);
         walker.start();
-        EventLoad.Result written;
+        EventSink.Result written;
         try {
             written = load.write(rows -> {
                 eventsCommitted.addAndGet(rows);
@@ -106,7 +111,7 @@ public final class Ingest {
     }
 
     /** On the walker thread: every object through the parsers, then the end of the load. */
-    private void walk(InputFiles files, EventLoad load, int threads) {
+    private void walk(InputFiles files, EventSink load, int threads) {
         try {
             new ObjectPipeline(1, threads, options.limits(), this::admitted, "trailsift-parse")
                     .run(files, new ObjectPipeline.Worker() {
@@ -161,7 +166,7 @@ public final class Ingest {
     }
 
     /** Parses one object into the load; returns its manifest row, if it is to be remembered. */
-    private Optional<ObjectRecord> readObject(SourceObject object, EventLoad load) throws InterruptedException {
+    private Optional<ObjectRecord> readObject(SourceObject object, EventSink load) throws InterruptedException {
         String sha;
         try {
             sha = object.sha256();

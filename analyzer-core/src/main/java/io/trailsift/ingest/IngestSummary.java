@@ -39,6 +39,12 @@ public record IngestSummary(long objects, long eventsRead, long eventsStored, Li
     public record DamagedObject(String path, String reason, long recordsRecovered) {
     }
 
+    /** The same run with the disputed eventIDs worked out after it (a lake's, once its files are committed). */
+    public IngestSummary withConflicts(List<ConflictingCopies> found) {
+        return new IngestSummary(objects, eventsRead, eventsStored, found, damagedObjects, notRead, skippedObjects,
+                alreadyIngested, seconds);
+    }
+
     public long duplicates() {
         return eventsRead - eventsStored;
     }

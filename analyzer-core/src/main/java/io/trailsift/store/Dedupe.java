@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  */
 final class Dedupe {
     /** One value per event holding all of its content, NULLs told apart from empty text. */
-    private static final String CONTENT = "to_json([" + EventColumn.all().stream()
+    static final String CONTENT = "to_json([" + EventColumn.all().stream()
             .filter(c -> c != EventColumn.OBJECT_ID)
             .map(c -> c.type() == EventColumn.Type.JSON ? "json(" + c.sqlName() + ")::VARCHAR" : c.sqlName() + "::VARCHAR")
             .collect(Collectors.joining(", ")) + "])::VARCHAR";

@@ -152,6 +152,23 @@ public final class DerivedTables {
         return isCurrent(sql) ? table.name : "(" + table.select("") + ")";
     }
 
+    /** The derived tables' names. */
+    static List<String> names() {
+        return java.util.Arrays.stream(Table.values()).map(t -> t.name).toList();
+    }
+
+    /** The SELECT that fills the table named {@code name}, over all of {@code events}. */
+    static String select(String name) {
+        return java.util.Arrays.stream(Table.values()).filter(t -> t.name.equals(name)).findFirst().orElseThrow()
+                .select("");
+    }
+
+    /** Records that the derived tables present are those of the events as they are now (a lake's, taken at its present state). */
+    static void markCurrent(Sql sql) {
+        sql.update("INSERT OR REPLACE INTO store_info SELECT ?, (SELECT value FROM store_info WHERE key = ?)",
+                DERIVED_GENERATION, EVENTS_GENERATION);
+    }
+
     /** Records, inside the caller's transaction, that {@code events} changed. */
     static void eventsChanged(Sql sql) {
         sql.update("INSERT INTO store_info VALUES (?, '1') ON CONFLICT (key) "

@@ -1,8 +1,6 @@
 package io.trailsift.store;
 
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
+import io.trailsift.event.Hash64;
 
 /**
  * The eventIDs a batch has seen, as 64-bit hashes, to tell whether any repeats. When none does in
@@ -11,7 +9,6 @@ import java.nio.ByteOrder;
  * the query: never a wrong answer, only a slower one.
  */
 final class EventIdSet {
-    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final long EMPTY = 0;
 
     private long[] slots = new long[1 << 16];
@@ -62,28 +59,9 @@ final class EventIdSet {
         slots = bigger;
     }
 
-    /** A 64-bit mix of the bytes eight at a time (never 0, which marks an empty slot). */
+    /** A 64-bit hash of the bytes (never 0, which marks an empty slot). */
     static long hash(byte[] b) {
-        long h = 0x9E3779B97F4A7C15L ^ b.length;
-        int i = 0;
-        for (; i + 8 <= b.length; i += 8) {
-            h = mix(h ^ (long) WORDS.get(b, i));
-        }
-        long tail = 0;
-        for (int k = b.length - 1; k >= i; k--) {
-            tail = (tail << 8) | (b[k] & 0xff);
-        }
-        h = mix(h ^ tail ^ ((long) (b.length - i) << 56));
+        long h = Hash64.of(b, 0, b.length, 0);
         return h == EMPTY ? 1 : h;
-    }
-
-    /** The finaliser of MurmurHash3: every input bit moves every output bit. */
-    private static long mix(long h) {
-        h ^= h >>> 33;
-        h *= 0xFF51AFD7ED558CCDL;
-        h ^= h >>> 33;
-        h *= 0xC4CEB93FE53AEF63L;
-        h ^= h >>> 33;
-        return h;
     }
 }

@@ -14,7 +14,7 @@ import java.util.function.LongConsumer;
  * of repeated eventIDs. A killed run therefore leaves only rows of objects without a manifest
  * row, which the next load removes first and reads again.
  */
-public final class EventLoad {
+public final class EventLoad implements EventSink {
     private final EventStore store;
     private final Sql sql;
     private final Manifest manifest;
@@ -42,43 +42,46 @@ public final class EventLoad {
     }
 
     /** Objects already in the store, by the SHA-256 of their bytes. */
+    @Override
     public Map<String, List<ObjectRecord>> knownObjects() {
         return known;
     }
 
     /** The id for the first object this run reads; later ones follow. */
+    @Override
     public long firstObjectId() {
         return firstObjectId;
     }
 
     /** Parser side: blocks while the writer is behind. */
+    @Override
     public void put(RowBlock block) throws InterruptedException {
         feed.put(block);
     }
 
     /** Parser side, before the object's first block. */
+    @Override
     public void objectStarted(long objectId, String path) throws InterruptedException {
         feed.objectStarted(objectId, path);
     }
 
     /** Parser side, after the object's last block. */
+    @Override
     public void objectDone(ObjectRecord record) throws InterruptedException {
         feed.objectDone(record);
     }
 
     /** No more objects: the last batch ends here. */
+    @Override
     public void end() throws InterruptedException {
         feed.end();
-    }
-
-    /** What a load did: the events the store gained, and the disputed eventIDs among those it read. */
-    public record Result(long eventsStored, List<ConflictingCopies> conflicts) {
     }
 
     /**
      * Writes batches until {@link #end}; {@code committed} gets each committed batch's row count.
      * Returns once the tables derived from events are current again.
      */
+    @Override
     public Result write(LongConsumer committed) {
         String insert = feed.insertSql();
         boolean firstBatch = true;
@@ -103,11 +106,11 @@ public final class EventLoad {
             committed.accept(feed.rowsInBatch());
         }
         DerivedTables.refresh(sql, derivedWereCurrent ? OptionalLong.of(firstObjectId) : OptionalLong.empty());
-        return new Result(store.eventCount() - eventsBefore, conflictsFrom(firstObjectId));
+        return new Result(store.eventCount() - eventsBefore, conflictsFrom(sql, firstObjectId));
     }
 
     /** Disputed eventIDs with a copy in an object numbered from {@code objectId} on. */
-    private List<ConflictingCopies> conflictsFrom(long objectId) {
+    static List<ConflictingCopies> conflictsFrom(Sql sql, long objectId) {
         return sql.query("""
                 SELECT c.event_id, list(o.path ORDER BY c.object_id) AS objects
                 FROM event_conflicts c JOIN objects o USING (object_id)

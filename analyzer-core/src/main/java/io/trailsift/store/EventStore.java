@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Properties;
 import java.util.stream.Collectors;
 
@@ -87,6 +88,47 @@ public final class EventStore implements AutoCloseable {
         return store;
     }
 
+    /**
+     * A Parquet lake seen as a store (see {@link LakeViews}), sealed as {@link #openReadOnly(Path)}
+     * seals a store except that DuckDB may read the lake's folder: any query and rule runs on it.
+     */
+    public static EventStore openLake(LakePaths lake, StoreOptions options) {
+        EventStore store = connectLake(lake, options);
+        try {
+            LakeViews.create(store.sql, lake);
+            LakeViews.seal(store.sql, lake);
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    /**
+     * After an ingest into the lake: takes its derived tables again unless they are current, and
+     * returns the disputed eventIDs with a copy in an object numbered from {@code firstObjectId} on.
+     */
+    public static List<ConflictingCopies> lakeIngested(LakePaths lake, long firstObjectId, StoreOptions options) {
+        try (EventStore store = connectLake(lake, options)) {
+            LakeViews.create(store.sql, lake);
+            LakeViews.refreshDerived(store.sql, lake);
+            return EventLoad.conflictsFrom(store.sql, firstObjectId);
+        }
+    }
+
+    /** The manifest rows a lake has committed. */
+    public static List<ObjectRecord> lakeObjects(LakePaths lake) {
+        try (EventStore store = connectLake(lake, StoreOptions.defaults())) {
+            return store.sql.query("SELECT object_id, path, size_bytes, sha256, kind, records, status, error, filter FROM ("
+                    + LakeViews.objectsSelect(lake) + ") ORDER BY object_id", Manifest::record);
+        }
+    }
+
+    /** A DuckDB database in memory whose views read the lake (see {@link LakeViews}). */
+    private static EventStore connectLake(LakePaths lake, StoreOptions options) {
+        return connect("", lake.root(), true, new Properties(), options);
+    }
+
     private static EventStore connect(Path path, boolean readOnly, StoreOptions options) {
         Properties props = new Properties();
         if (readOnly) {
@@ -95,6 +137,11 @@ public final class EventStore implements AutoCloseable {
             // applies only when the file is created here; an existing file keeps its format
             props.setProperty("storage_compatibility_version", STORAGE_VERSION);
         }
+        return connect(path.toAbsolutePath().toString(), path, readOnly, props, options);
+    }
+
+    /** {@code database}: the file, or "" for one in memory. */
+    private static EventStore connect(String database, Path path, boolean readOnly, Properties props, StoreOptions options) {
         // Offline tool: never try to download an extension (json and parquet are built in).
         props.setProperty("autoinstall_known_extensions", "false");
         // Rows need no particular order in the table; without it DuckDB loads and scans in parallel.
@@ -102,7 +149,7 @@ public final class EventStore implements AutoCloseable {
         options.memoryLimit().ifPresent(limit -> props.setProperty("memory_limit", limit));
         EventStore store;
         try {
-            Connection c = DriverManager.getConnection("jdbc:duckdb:" + path.toAbsolutePath(), props);
+            Connection c = DriverManager.getConnection("jdbc:duckdb:" + database, props);
             store = new EventStore(c.unwrap(DuckDBConnection.class), path, readOnly, options.userAgents());
         } catch (SQLException e) {
             throw new StoreException("cannot open the store " + path, e);
@@ -209,6 +256,49 @@ public final class EventStore implements AutoCloseable {
      */
     public List<String> unfinishedObjects() {
         return Manifest.unfinished(sql);
+    }
+
+    /** Hands out every event and manifest row, object by object (see {@link EventScan}). */
+    public void scan(EventScan.Visitor visitor) {
+        EventScan.run(sql, visitor);
+    }
+
+    /**
+     * Copies a lake's events of one slice into this store, with their objects' manifest rows (new
+     * ids, the slice as their filter), in one transaction with the store's dedupe; objects copied
+     * for the same slice before are skipped. Returns the events the store gained.
+     */
+    public long copyFromLake(LakePaths lake, Optional<String> account, Optional<Instant> since, Optional<Instant> until) {
+        if (readOnly) {
+            throw new IllegalStateException("the store is open read-only");
+        }
+        String slice = "lake slice: account=" + account.orElse("*") + " since=" + since.map(Instant::toString).orElse("*")
+                + " until=" + until.map(Instant::toString).orElse("*");
+        Manifest manifest = new Manifest(sql);
+        manifest.removeUnfinishedObjects();
+        boolean derivedWereCurrent = DerivedTables.isCurrent(sql);
+        long offset = manifest.nextObjectId();
+        long before = eventCount();
+        // the slice's rows, the lake's object ids moved past the store's; only the slice is bound
+        String rows = "SELECT * REPLACE (object_id + ? AS object_id) FROM (" + LakeViews.eventsSelect(lake) + ") "
+                + "WHERE (? IS NULL OR account_id = ?) AND (? IS NULL OR event_time >= ?) AND (? IS NULL OR event_time < ?) "
+                + "AND object_id NOT IN (SELECT l.object_id FROM (" + LakeViews.objectsSelect(lake) + ") l "
+                + "JOIN objects o ON o.sha256 = l.sha256 AND o.filter = ?)";
+        Object[] params = {offset, account, account, since, since, until, until, slice};
+        sql.inTransaction(tx -> {
+            tx.execute("CREATE TEMP TABLE lake_slice AS SELECT * FROM events WHERE false");
+            tx.update("INSERT INTO lake_slice " + rows, params);
+            tx.update("INSERT INTO objects SELECT l.object_id + ?, l.path, l.size_bytes, l.sha256, l.kind, s.n, l.status, "
+                    + "l.error, ?, now()::TIMESTAMP FROM (" + LakeViews.objectsSelect(lake) + ") l "
+                    + "JOIN (SELECT object_id - ? AS object_id, count(*) AS n FROM lake_slice GROUP BY ALL) s USING (object_id)",
+                    offset, slice, offset);
+            tx.execute("INSERT INTO events SELECT * FROM lake_slice");
+            tx.execute("DROP TABLE lake_slice");
+            Dedupe.batch(tx, false, offset);
+            DerivedTables.eventsChanged(tx);
+        });
+        DerivedTables.refresh(sql, derivedWereCurrent ? OptionalLong.of(offset) : OptionalLong.empty());
+        return eventCount() - before;
     }
 
     /** The time of the newest event, if the store holds any with a time. */

@@ -23,11 +23,16 @@ final class Manifest {
     Map<String, List<ObjectRecord>> known() {
         Map<String, List<ObjectRecord>> out = new HashMap<>();
         sql.query("SELECT object_id, path, size_bytes, sha256, kind, records, status, error, filter "
-                + "FROM objects WHERE sha256 IS NOT NULL ORDER BY object_id", r -> new ObjectRecord(r.number("object_id"),
-                r.text("path"), r.number("size_bytes"), r.text("sha256"), r.text("kind"), r.number("records"),
-                ObjectRecord.Status.of(r.text("status")), r.optionalText("error"), r.text("filter")))
+                + "FROM objects WHERE sha256 IS NOT NULL ORDER BY object_id", Manifest::record)
                 .forEach(o -> out.computeIfAbsent(o.sha256(), k -> new ArrayList<>()).add(o));
         return out;
+    }
+
+    /** A manifest row from a query that selects the {@code objects} columns. */
+    static ObjectRecord record(Row r) {
+        return new ObjectRecord(r.number("object_id"), r.text("path"), r.number("size_bytes"), r.text("sha256"),
+                r.text("kind"), r.number("records"), ObjectRecord.Status.of(r.text("status")), r.optionalText("error"),
+                r.text("filter"));
     }
 
     long nextObjectId() {

@@ -89,6 +89,24 @@ final class Schema {
     }
 
     /**
+     * The tables a store keeps beside a Parquet lake's views ({@link LakeViews}): all but the
+     * events, the manifest and the conflicts, which the lake holds.
+     */
+    static void createBeside(Sql sql) {
+        for (String ddl : TABLES) {
+            if (!List.of("events", "objects", "event_conflicts").contains(tableName(ddl))) {
+                sql.execute(ddl);
+            }
+        }
+        sql.update("INSERT OR IGNORE INTO store_info VALUES ('schema_version', ?)", String.valueOf(VERSION));
+    }
+
+    private static String tableName(String ddl) {
+        String head = ddl.substring(0, ddl.indexOf('(')).trim();
+        return head.substring(head.lastIndexOf(' ') + 1);
+    }
+
+    /**
      * Each table's column names, in order, as the DDL above declares them: what a store must have
      * for every query to mean what it says (a store edited by hand, or by another tool, is refused
      * before any command runs on it).
@@ -96,9 +114,7 @@ final class Schema {
     static Map<String, List<String>> columns() {
         Map<String, List<String>> tables = new LinkedHashMap<>();
         for (String ddl : TABLES) {
-            String head = ddl.substring(0, ddl.indexOf('(')).trim();
-            String table = head.substring(head.lastIndexOf(' ') + 1);
-            tables.put(table, columnNames(ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')'))));
+            tables.put(tableName(ddl), columnNames(ddl.substring(ddl.indexOf('(') + 1, ddl.lastIndexOf(')'))));
         }
         return tables;
     }

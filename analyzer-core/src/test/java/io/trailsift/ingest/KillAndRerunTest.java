@@ -3,15 +3,13 @@ package io.trailsift.ingest;
 import io.trailsift.store.DerivedTables;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.StoreOptions;
+import io.trailsift.testing.ChildRuns;
 import io.trailsift.testing.Stores;
 import io.trailsift.testkit.Records;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -107,23 +105,8 @@ class KillAndRerunTest {
     }
 
     private int killAfterCommits(Path db, int commits, int batchRows) throws Exception {
-        Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), KillAndRerunTest.class.getName(),
-                db.toString(), input.toString(), String.valueOf(batchRows))
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
-        int seen = 0;
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(child.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            while (seen < commits && (line = out.readLine()) != null) {
-                if (line.startsWith("committed")) {
-                    seen++;
-                }
-            }
-            Thread.sleep(200); // into the next batch's transaction
-            child.destroyForcibly(); // SIGKILL: no shutdown hooks, no rollback, no close
-            child.waitFor();
-        }
-        return seen;
+        // 200 ms: into the next batch's transaction
+        return ChildRuns.killAfter(KillAndRerunTest.class, List.of(db.toString(), input.toString(), String.valueOf(batchRows)),
+                "committed", commits, 200);
     }
 }

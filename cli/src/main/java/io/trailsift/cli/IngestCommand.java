@@ -35,8 +35,12 @@ final class IngestCommand implements Callable<Integer> {
     @Mixin
     StoreOption store;
 
-    @Parameters(arity = "1..*", paramLabel = "PATH", description = "Files, folders or archives to read.")
-    List<Path> paths;
+    @Parameters(arity = "0..*", paramLabel = "PATH", description = "Files, folders or archives to read.")
+    List<Path> paths = List.of();
+
+    @Option(names = "--from-lake", paramLabel = "DIR",
+            description = "Copy a slice of a Parquet lake (--account, --since, --until) into the store instead of reading files.")
+    Path fromLake;
 
     @Option(names = "--threads", paramLabel = "N", description = "Parser threads (default: available processors).")
     Integer threads;
@@ -73,6 +77,12 @@ final class IngestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (fromLake != null) {
+            return copyFromLake();
+        }
+        if (paths.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "give the files, folders or archives to read (PATH...), or --from-lake DIR");
+        }
         for (Path p : paths) {
             if (!Files.exists(p) || !Files.isReadable(p)) {
                 throw new ParameterException(spec.commandLine(), "no such readable file or folder: " + p);
@@ -115,6 +125,36 @@ final class IngestCommand implements Callable<Integer> {
                     + "nothing was added to " + store.db);
         }
         return summary.damagedObjects().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
+    }
+
+    /** {@code --from-lake}: a slice of a lake into the store (see {@link Case#ingestFromLake}). */
+    private int copyFromLake() {
+        if (!paths.isEmpty() || !regions.isEmpty()) {
+            throw new ParameterException(spec.commandLine(), "--from-lake takes no PATH and no --region: it copies "
+                    + "one --account (or all), from --since, until --until");
+        }
+        if (accounts.size() > 1) {
+            throw new ParameterException(spec.commandLine(), "--from-lake: give one --account at most");
+        }
+        for (String account : accounts) {
+            if (!ACCOUNT.matcher(account).matches()) {
+                throw new ParameterException(spec.commandLine(), "--account: '" + account + "' is not an account id (12 digits)");
+            }
+        }
+        Instant now = Instant.now();
+        long copied;
+        try (Case c = store.open()) {
+            copied = c.ingestFromLake(fromLake, accounts.stream().findFirst(),
+                    Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now)),
+                    Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now)));
+        }
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println("{\"events_stored\":" + copied + "}");
+        } else {
+            out.println(copied + " events copied from the lake " + fromLake + " into " + store.db);
+        }
+        return Main.OK;
     }
 
     /** Keeps the run's progress visible on a terminal; silent when stderr is not one. */

@@ -17,7 +17,8 @@ import java.util.Map;
 public final class Main {
     private static final List<Class<?>> COMMANDS = List.of(IngestCommand.class, StatsCommand.class, SqlCommand.class,
             HuntCommand.class, RulesCommand.class, KeyCommand.class, TimelineCommand.class, PrincipalCommand.class,
-            IpCommand.class, InvestigateCommand.class, ReportCommand.class, VerifyCommand.class, CommandLine.HelpCommand.class);
+            IpCommand.class, InvestigateCommand.class, ReportCommand.class, VerifyCommand.class, ExportCommand.class,
+            CommandLine.HelpCommand.class);
 
     public static final int OK = 0;
     public static final int DAMAGED_OR_FINDINGS = 1;

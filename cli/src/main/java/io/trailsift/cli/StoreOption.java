@@ -9,7 +9,11 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
 
-/** {@code --db FILE}, shared by every command that touches the store, and how the CLI opens it. */
+/**
+ * {@code --db FILE} or {@code --lake DIR}, shared by every command that touches the store, and how
+ * the CLI opens it. With {@code --lake} the command reads (or ingest writes) a Parquet lake, and
+ * every message that names the store names the lake.
+ */
 final class StoreOption {
     /**
      * DuckDB's memory cap while the CLI writes: its default (80% of RAM) lets one big ingest
@@ -18,13 +22,23 @@ final class StoreOption {
      */
     private static final String WRITE_MEMORY_LIMIT = "640MB";
 
-    @Option(names = "--db", paramLabel = "FILE", defaultValue = "trailsift.duckdb",
-            description = "DuckDB store (default: ${DEFAULT-VALUE})")
-    Path db;
+    // an initial value, not picocli's defaultValue: picocli applies that after --lake has named the lake
+    @Option(names = "--db", paramLabel = "FILE", description = "DuckDB store (default: ${DEFAULT-VALUE})")
+    Path db = Path.of("trailsift.duckdb");
 
-    /** A case that may write (ingest, keep findings and verify runs). */
+    private boolean lake;
+
+    @Option(names = "--lake", paramLabel = "DIR",
+            description = "Parquet lake to read (or, for ingest, to write) instead of a store: see README, Scaling out")
+    void lake(Path dir) {
+        this.lake = true;
+        this.db = dir;
+    }
+
+    /** A case that may write (ingest, keep findings and verify runs); on a lake, ingest writes the lake and nothing else is kept. */
     Case open() {
-        return Case.open(db, StoreOptions.defaults().withMemoryLimit(WRITE_MEMORY_LIMIT));
+        StoreOptions options = StoreOptions.defaults().withMemoryLimit(WRITE_MEMORY_LIMIT);
+        return lake ? Case.openLake(db, options) : Case.open(db, options);
     }
 
     /** A case on an existing store that nothing can change; says so on {@code err} when a run left it unfinished. */
@@ -34,7 +48,7 @@ final class StoreOption {
 
     /** {@link #openReadOnly(PrintWriter)}, with how answers show user agents in {@code options}. */
     Case openReadOnly(PrintWriter err, StoreOptions options) {
-        Case c = Case.openReadOnly(db, options);
+        Case c = lake ? Case.openLake(db, options) : Case.openReadOnly(db, options);
         warnIfUnfinished(c, err);
         return c;
     }

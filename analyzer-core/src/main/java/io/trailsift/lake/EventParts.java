@@ -1,0 +1,96 @@
+package io.trailsift.lake;
+
+import io.trailsift.event.EventColumn;
+import io.trailsift.event.RowBlock;
+import org.apache.parquet.hadoop.ParquetWriter;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
+import org.apache.parquet.schema.LogicalTypeAnnotation;
+import org.apache.parquet.schema.MessageType;
+import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
+import org.apache.parquet.schema.Types;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The events' Parquet files: the store's {@code events} columns in the store's order, with the
+ * same types (text and JSON as UTF-8 strings, times as UTC-adjusted TIMESTAMP micros, booleans,
+ * the object as INT64), minus {@code account_id}, which the partition folder holds as Hive and
+ * Spark expect of a partition column.
+ */
+final class EventParts {
+    static final List<EventColumn> COLUMNS = EventColumn.all().stream().filter(c -> c != EventColumn.ACCOUNT_ID).toList();
+
+    static final MessageType SCHEMA = schema();
+
+    private EventParts() {
+    }
+
+    private static MessageType schema() {
+        Types.MessageTypeBuilder b = Types.buildMessage();
+        for (EventColumn c : COLUMNS) {
+            switch (c.type()) {
+                case TEXT, JSON -> b.optional(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named(c.sqlName());
+                case TIMESTAMP -> b.optional(PrimitiveTypeName.INT64)
+                        .as(LogicalTypeAnnotation.timestampType(true, LogicalTypeAnnotation.TimeUnit.MICROS)).named(c.sqlName());
+                case BOOLEAN -> b.optional(PrimitiveTypeName.BOOLEAN).named(c.sqlName());
+                case OBJECT_REF -> b.optional(PrimitiveTypeName.INT64).named(c.sqlName());
+            }
+        }
+        return b.named("events");
+    }
+
+    /** One row of a block, as the writer is handed it (reused: the writer takes the values at once). */
+    static final class Cursor {
+        RowBlock block;
+        int row;
+    }
+
+    /** A new part file at {@code temporary}. */
+    static ParquetWriter<Cursor> open(Path temporary) throws IOException {
+        return ParquetFiles.writer(temporary, SCHEMA, EventParts::write, Map.of());
+    }
+
+    private static void write(RecordConsumer c, Cursor at) {
+        RowBlock b = at.block;
+        int r = at.row;
+        for (int i = 0; i < COLUMNS.size(); i++) {
+            EventColumn col = COLUMNS.get(i);
+            String name = col.sqlName();
+            switch (col.type()) {
+                case TEXT, JSON -> {
+                    byte[] v = b.textColumn(col)[r];
+                    if (v != null) {
+                        c.startField(name, i);
+                        c.addBinary(Binary.fromConstantByteArray(v));
+                        c.endField(name, i);
+                    }
+                }
+                case TIMESTAMP -> {
+                    long v = b.timeColumn(col)[r];
+                    if (v != RowBlock.NULL_TIME) {
+                        c.startField(name, i);
+                        c.addLong(v);
+                        c.endField(name, i);
+                    }
+                }
+                case BOOLEAN -> {
+                    byte v = b.boolColumn(col)[r];
+                    if (v != RowBlock.NULL_BOOL) {
+                        c.startField(name, i);
+                        c.addBoolean(v == 1);
+                        c.endField(name, i);
+                    }
+                }
+                case OBJECT_REF -> {
+                    c.startField(name, i);
+                    c.addLong(b.objectId(r));
+                    c.endField(name, i);
+                }
+            }
+        }
+    }
+}

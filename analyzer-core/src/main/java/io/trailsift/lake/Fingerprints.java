@@ -1,0 +1,213 @@
+package io.trailsift.lake;
+
+import io.trailsift.event.EventColumn;
+import io.trailsift.event.Hash64;
+import io.trailsift.event.RowBlock;
+
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The store's dedupe rule without a database: for every eventID in the lake, a 64-bit hash of the
+ * id and one of its content (every column but the object, JSON compared without the whitespace
+ * between tokens). A copy whose id and content were seen is the same event, dropped; a copy whose
+ * id was seen with other content is kept and its id listed as disputed, as the store lists it in
+ * {@code event_conflicts}. Kept in memory for the run (16 bytes an event) and in one file per
+ * commit, so a rerun knows what the lake holds without reading it.
+ *
+ * <p>An id hash that collides with another id's only makes a new event look disputed: it is
+ * kept, never dropped. Dropping needs both 64-bit hashes to match.
+ */
+final class Fingerprints {
+    enum Verdict { NEW, SAME, DISPUTED }
+
+    private static final long EMPTY = 0;
+    private static final List<EventColumn> CONTENT = EventColumn.all().stream()
+            .filter(c -> c != EventColumn.OBJECT_ID).toList();
+
+    private long[] ids = new long[1 << 16];
+    private long[] contents = new long[1 << 16];
+    private int size;
+    /** Ids seen with more than one content: every content of theirs. */
+    private final Map<Long, long[]> disputed = new HashMap<>();
+
+    /** Judges each row of the block in order (a row can repeat an earlier one of the same block). */
+    synchronized void judge(long[] idHashes, long[] contentHashes, int n, Verdict[] out) {
+        for (int r = 0; r < n; r++) {
+            out[r] = idHashes[r] == EMPTY ? Verdict.NEW : admit(idHashes[r], contentHashes[r]);
+        }
+    }
+
+    /** Adds a pair read back from a committed file. */
+    synchronized void load(long idHash, long contentHash) {
+        admit(idHash, contentHash);
+    }
+
+    synchronized int size() {
+        return size;
+    }
+
+    private Verdict admit(long id, long content) {
+        // filled to three quarters: 10M events fit 2^24 slots (256 MB); at half, the doubling at
+        // 8.4M events needed 805 MB at once and the launcher's 640 MB heap ran out
+        if (4L * (size + 1) > 3L * ids.length) {
+            grow();
+        }
+        int mask = ids.length - 1;
+        for (int i = slot(id, mask); ; i = (i + 1) & mask) {
+            if (ids[i] == EMPTY) {
+                ids[i] = id;
+                contents[i] = content;
+                size++;
+                return Verdict.NEW;
+            }
+            if (ids[i] == id) {
+                if (contents[i] == content) {
+                    return Verdict.SAME;
+                }
+                long[] known = disputed.getOrDefault(id, new long[0]);
+                for (long k : known) {
+                    if (k == content) {
+                        return Verdict.SAME;
+                    }
+                }
+                long[] more = Arrays.copyOf(known, known.length + 1);
+                more[known.length] = content;
+                disputed.put(id, more);
+                return Verdict.DISPUTED;
+            }
+        }
+    }
+
+    private static int slot(long h, int mask) {
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    private void grow() {
+        if (ids.length >= 1 << 30) {
+            throw new OutOfMemoryError("the lake's dedupe holds at most 800 million eventIDs per writer");
+        }
+        long[] oldIds = ids;
+        long[] oldContents = contents;
+        ids = new long[oldIds.length * 2];
+        contents = new long[oldIds.length * 2];
+        int mask = ids.length - 1;
+        for (int j = 0; j < oldIds.length; j++) {
+            if (oldIds[j] != EMPTY) {
+                int i = slot(oldIds[j], mask);
+                while (ids[i] != EMPTY) {
+                    i = (i + 1) & mask;
+                }
+                ids[i] = oldIds[j];
+                contents[i] = oldContents[j];
+            }
+        }
+    }
+
+    /** The id hash of row {@code r} ({@value #EMPTY} when it has no eventID: such rows are never duplicates). */
+    static long idHash(RowBlock block, int r) {
+        byte[] id = block.textColumn(EventColumn.EVENT_ID)[r];
+        return id == null ? EMPTY : nonEmpty(hash(id, 0, id.length, 0x5bd1e995L));
+    }
+
+    /** The content hash of row {@code r}: every column but the object, NULL told apart from empty. */
+    static long contentHash(RowBlock block, int r) {
+        long h = 0x9E3779B97F4A7C15L;
+        for (EventColumn c : CONTENT) {
+            h = mix(h ^ c.ordinal());
+            switch (c.type()) {
+                case TEXT -> h = text(h, block.textColumn(c)[r], false);
+                case JSON -> h = text(h, block.textColumn(c)[r], true);
+                case TIMESTAMP -> h = mix(h ^ block.timeColumn(c)[r]);
+                case BOOLEAN -> h = mix(h ^ block.boolColumn(c)[r]);
+                case OBJECT_REF -> { }
+            }
+        }
+        return h;
+    }
+
+    private static long text(long h, byte[] v, boolean json) {
+        if (v == null) {
+            return mix(h ^ 0x7F4A7C15L);
+        }
+        byte[] bytes = json ? minified(v) : v;
+        return hash(bytes, 0, bytes.length, h);
+    }
+
+    /** JSON text without whitespace outside strings: a re-indented copy is the same content. */
+    static byte[] minified(byte[] json) {
+        byte[] out = null;
+        int n = 0;
+        boolean inString = false;
+        for (int i = 0; i < json.length; i++) {
+            byte b = json[i];
+            boolean drop = !inString && (b == ' ' || b == '\n' || b == '\r' || b == '\t');
+            if (inString && b == '\\' && i + 1 < json.length) {
+                if (out != null) {
+                    out[n++] = b;
+                    out[n++] = json[i + 1];
+                } else {
+                    n += 2;
+                }
+                i++;
+                continue;
+            }
+            if (b == '"') {
+                inString = !inString;
+            }
+            if (drop) {
+                if (out == null) {
+                    out = new byte[json.length];
+                    System.arraycopy(json, 0, out, 0, n);
+                }
+                continue;
+            }
+            if (out != null) {
+                out[n++] = b;
+            } else {
+                n++;
+            }
+        }
+        return out == null ? json : Arrays.copyOf(out, n);
+    }
+
+    static long hash(byte[] b, int from, int to, long seed) {
+        return Hash64.of(b, from, to, seed);
+    }
+
+    private static long nonEmpty(long h) {
+        return h == EMPTY ? 1 : h;
+    }
+
+    private static long mix(long h) {
+        return Hash64.mix(h);
+    }
+
+    /** Writes pairs as the commit's file. */
+    static void write(Path file, long[] pairs, int count) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            for (int i = 0; i < count; i++) {
+                out.writeLong(pairs[i]);
+            }
+        }
+    }
+
+    /** Adds the pairs of a committed file. */
+    void read(Path file) throws IOException {
+        long pairs = Files.size(file) / 16;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (long i = 0; i < pairs; i++) {
+                load(in.readLong(), in.readLong());
+            }
+        }
+    }
+}
