@@ -33,7 +33,7 @@ class LakeCommandsTest {
         CliRun count = CliRun.of("sql", "--lake", lake, "--format", "csv", "SELECT count(*) AS n FROM events");
         assertEquals("n\n" + stored + "\n", count.out().replace("\r", ""), count.err());
         CliRun outside = CliRun.of("sql", "--lake", lake, "SELECT * FROM read_text('/etc/hostname')");
-        assertEquals(2, outside.exit());
+        assertEquals(Main.QUERY_FAILED, outside.exit());
         assertTrue(outside.err().contains("refused"), outside.err());
         CliRun key = CliRun.of("key", LineageScenario.ALICE, "--lake", lake, "--format", "json");
         assertEquals(0, key.exit(), key.err());
