@@ -22,6 +22,7 @@ import io.trailsift.pivot.PrincipalPivot;
 import io.trailsift.pivot.PrincipalWindow;
 import io.trailsift.pivot.Timeline;
 import io.trailsift.pivot.TimelineFilter;
+import io.trailsift.pivot.TimelinePage;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.lake.LakeException;
 import io.trailsift.lake.LakeExport;
@@ -271,9 +272,9 @@ public final class Case implements AutoCloseable {
         return Timeline.query(reading(), filter);
     }
 
-    /** How many events {@code filter} selects, its limit aside. */
-    public long timelineCount(TimelineFilter filter) {
-        return Timeline.count(reading(), filter);
+    /** The timeline's rows, and how many events {@code filter} selects in all, its limit aside. */
+    public TimelinePage timelinePage(TimelineFilter filter) {
+        return Timeline.page(reading(), filter);
     }
 
     /** Sections to pivot on for one principal (see {@link PrincipalPivot}). */

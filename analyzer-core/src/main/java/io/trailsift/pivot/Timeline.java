@@ -37,24 +37,44 @@ public final class Timeline {
     }
 
     public static List<TimelineRow> query(EventStore store, TimelineFilter filter) {
-        Map<String, LineageTree.Entry> followed = followed(store, filter);
-        StringBuilder sql = new StringBuilder(select(store, filter.detail()));
-        List<Object> binds = new ArrayList<>();
-        where(store, filter, followed, sql, binds);
+        return rows(store, filter, Selection.of(store, filter));
+    }
+
+    /**
+     * The rows, and how many events the filter selects whatever its limit (what a cut timeline
+     * leaves out): counted only when the limit cut it, with the lineage and conditions of the rows.
+     */
+    public static TimelinePage page(EventStore store, TimelineFilter filter) {
+        Selection selection = Selection.of(store, filter);
+        List<TimelineRow> rows = rows(store, filter, selection);
+        if (filter.limit().isEmpty() || rows.size() < filter.limit().getAsLong()) {
+            return new TimelinePage(rows, rows.size());
+        }
+        long total = store.sql().query("SELECT count(*) AS n FROM events WHERE true" + selection.where,
+                r -> r.number("n"), selection.binds.toArray()).get(0);
+        return new TimelinePage(rows, total);
+    }
+
+    private static List<TimelineRow> rows(EventStore store, TimelineFilter filter, Selection selection) {
+        StringBuilder sql = new StringBuilder(select(store, filter.detail())).append(selection.where);
+        List<Object> binds = new ArrayList<>(selection.binds);
         sql.append(" ORDER BY event_time, event_id");
         if (filter.limit().isPresent()) {
             sql.append(" LIMIT ?");
             binds.add(filter.limit().getAsLong());
         }
-        return store.sql().query(sql.toString(), row -> row(row, followed, filter.detail()), binds.toArray());
+        return store.sql().query(sql.toString(), row -> row(row, selection.followed, filter.detail()), binds.toArray());
     }
 
-    /** How many events the filter selects, whatever its limit: what a cut timeline leaves out. */
-    public static long count(EventStore store, TimelineFilter filter) {
-        StringBuilder sql = new StringBuilder("SELECT count(*) AS n FROM events WHERE true");
-        List<Object> binds = new ArrayList<>();
-        where(store, filter, followed(store, filter), sql, binds);
-        return store.sql().query(sql.toString(), r -> r.number("n"), binds.toArray()).get(0);
+    /** What a filter selects: the followed lineage, and the WHERE conditions (fixed text) with their bound values. */
+    private record Selection(Map<String, LineageTree.Entry> followed, String where, List<Object> binds) {
+        static Selection of(EventStore store, TimelineFilter filter) {
+            Map<String, LineageTree.Entry> followed = Timeline.followed(store, filter);
+            StringBuilder where = new StringBuilder();
+            List<Object> binds = new ArrayList<>();
+            Timeline.where(store, filter, followed, where, binds);
+            return new Selection(followed, where.toString(), binds);
+        }
     }
 
     /** With follow, the key's lineage: each credential's place in it. */

@@ -35,6 +35,8 @@ final class LakeViews {
 
     /** Creates the views and tables on {@code sql}, a fresh in-memory database. */
     static void create(Sql sql, LakePaths lake) {
+        // DDL binds no parameters: the SELECTs are fixed text around the lake's own file paths,
+        // which come from the command line (never from logs) and are quoted as SQL strings.
         sql.execute("CREATE VIEW events AS " + eventsSelect(lake));
         sql.execute("CREATE VIEW objects AS " + objectsSelect(lake));
         sql.execute("CREATE TABLE event_conflicts (event_id VARCHAR NOT NULL, object_id BIGINT NOT NULL)");

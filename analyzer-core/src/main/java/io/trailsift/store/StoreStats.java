@@ -28,7 +28,7 @@ public final class StoreStats {
         SECTIONS.put("regions", """
                 SELECT aws_region, count(*) AS events FROM events GROUP BY 1 ORDER BY events DESC, 1""");
         SECTIONS.put("days", """
-                SELECT strftime(event_time, '%%Y-%%m-%%d') AS day, count(*) AS events,
+                SELECT CAST(CAST(event_time AS DATE) AS VARCHAR) AS day, count(*) AS events,
                        count(*) FILTER (WHERE error_code IS NOT NULL) AS errors
                 FROM events GROUP BY 1 ORDER BY 1""");
         SECTIONS.put("event_sources", """

@@ -24,12 +24,15 @@ public final class SkippedSharedDataReport implements TestExecutionListener {
         }
     }
 
-    /** A skip by a failed assumption reaches a listener as an aborted test. */
+    /**
+     * A skip by a failed assumption reaches a listener as an aborted test; in a {@code @BeforeAll}
+     * or a test factory, as an aborted container whose tests never run (counted as "all").
+     */
     @Override
     public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-        if (result.getStatus() == TestExecutionResult.Status.ABORTED && test.isTest()
+        if (result.getStatus() == TestExecutionResult.Status.ABORTED
                 && result.getThrowable().map(Throwable::getMessage).filter(m -> m.contains("../shared")).isPresent()) {
-            skipped.merge(className(test), 1, Integer::sum);
+            skipped.merge(className(test), test.isTest() ? 1 : 0, Integer::sum);
         }
     }
 
@@ -40,8 +43,10 @@ public final class SkippedSharedDataReport implements TestExecutionListener {
         }
         int total = skipped.values().stream().mapToInt(Integer::intValue).sum();
         StringBuilder sb = new StringBuilder();
-        skipped.forEach((c, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(c).append(" (").append(n).append(')'));
-        System.err.println("trailsift tests: " + total + " SKIPPED because ../shared/datasets (real CloudTrail logs, "
+        skipped.forEach((c, n) -> sb.append(sb.isEmpty() ? "" : ", ").append(c).append(" (").append(n == 0 ? "all" : n)
+                .append(')'));
+        System.err.println("trailsift tests: " + total + " and " + skipped.values().stream().filter(n -> n == 0).count()
+                + " whole classes SKIPPED because ../shared/datasets (real CloudTrail logs, "
                 + "in the project's workspace only) is not beside this clone: " + sb + ". See README.md, Quick start.");
     }
 

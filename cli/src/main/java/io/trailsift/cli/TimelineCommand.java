@@ -2,6 +2,7 @@ package io.trailsift.cli;
 
 import io.trailsift.Case;
 import io.trailsift.pivot.TimelineFilter;
+import io.trailsift.pivot.TimelinePage;
 import io.trailsift.pivot.TimelineRow;
 import io.trailsift.render.Notice;
 import io.trailsift.render.TableFormat;
@@ -121,8 +122,9 @@ final class TimelineCommand implements Callable<Integer> {
                 names.addAll(spelled);
             }
             filter = filter.withEvents(names);
-            rows = c.timeline(filter);
-            total = rows.size() < rowsAtMost ? rows.size() : c.timelineCount(filter);
+            TimelinePage page = c.timelinePage(filter);
+            rows = page.rows();
+            total = page.total();
         }
         if (timesketch) {
             Timesketch.timeline(rows, spec.commandLine().getOut());
