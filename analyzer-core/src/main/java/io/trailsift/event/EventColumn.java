@@ -90,6 +90,8 @@ public enum EventColumn {
 
     private final Type type;
     private final Compression compression;
+    /** Kept: writers ask for it once per value. */
+    private final String sqlName;
 
     EventColumn(Type type) {
         this(type, Compression.AUTO);
@@ -98,6 +100,7 @@ public enum EventColumn {
     EventColumn(Type type, Compression compression) {
         this.type = type;
         this.compression = compression;
+        this.sqlName = name().toLowerCase(Locale.ROOT);
     }
 
     public Type type() {
@@ -110,7 +113,7 @@ public enum EventColumn {
 
     /** The snake_case column name used in SQL. */
     public String sqlName() {
-        return name().toLowerCase(Locale.ROOT);
+        return sqlName;
     }
 
     public static List<EventColumn> all() {

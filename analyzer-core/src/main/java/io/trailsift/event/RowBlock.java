@@ -40,20 +40,58 @@ public final class RowBlock {
 
     /** The object the reader fills this block from. */
     private final long objectId;
+    /**
+     * Rows a new block has room for before it grows. Most objects hold a few dozen records (an
+     * organisation trail's five-minute files): blocks of the full {@link #CAPACITY} for them
+     * allocated over 300 KB per object, two thirds of all an ingest allocated.
+     */
+    private static final int FIRST_ROOM = 64;
+
     /** Each row's object: a block the feed merged holds rows of several objects. */
-    private final long[] rowObjectIds = new long[CAPACITY];
-    private final byte[][][] text = new byte[TEXT_SLOTS][CAPACITY][];
-    private final long[][] times = new long[TIME_SLOTS][CAPACITY];
-    private final byte[][] bools = new byte[BOOL_SLOTS][CAPACITY];
+    private long[] rowObjectIds;
+    private final byte[][][] text = new byte[TEXT_SLOTS][][];
+    private final long[][] times = new long[TIME_SLOTS][];
+    private final byte[][] bools = new byte[BOOL_SLOTS][];
     private int size;
 
     public RowBlock(long objectId) {
         this.objectId = objectId;
-        for (long[] t : times) {
-            Arrays.fill(t, NULL_TIME);
+        rowObjectIds = new long[FIRST_ROOM];
+        for (int c = 0; c < TEXT_SLOTS; c++) {
+            text[c] = new byte[FIRST_ROOM][];
         }
-        for (byte[] b : bools) {
-            Arrays.fill(b, NULL_BOOL);
+        for (int c = 0; c < TIME_SLOTS; c++) {
+            times[c] = new long[FIRST_ROOM];
+            Arrays.fill(times[c], NULL_TIME);
+        }
+        for (int c = 0; c < BOOL_SLOTS; c++) {
+            bools[c] = new byte[FIRST_ROOM];
+            Arrays.fill(bools[c], NULL_BOOL);
+        }
+    }
+
+    /** Makes room for row {@code row} (the arrays double, up to {@link #CAPACITY}). */
+    private void roomFor(int row) {
+        int room = rowObjectIds.length;
+        if (row < room) {
+            return;
+        }
+        int grown = room;
+        while (grown <= row) {
+            grown *= 2;
+        }
+        grown = Math.min(grown, CAPACITY);
+        rowObjectIds = Arrays.copyOf(rowObjectIds, grown);
+        for (int c = 0; c < TEXT_SLOTS; c++) {
+            text[c] = Arrays.copyOf(text[c], grown);
+        }
+        for (int c = 0; c < TIME_SLOTS; c++) {
+            times[c] = Arrays.copyOf(times[c], grown);
+            Arrays.fill(times[c], room, grown, NULL_TIME);
+        }
+        for (int c = 0; c < BOOL_SLOTS; c++) {
+            bools[c] = Arrays.copyOf(bools[c], grown);
+            Arrays.fill(bools[c], room, grown, NULL_BOOL);
         }
     }
 
@@ -79,6 +117,8 @@ public final class RowBlock {
         if (size + other.size > CAPACITY) {
             return false;
         }
+        // room for the rows and, below CAPACITY, for the row a reader may fill next
+        roomFor(Math.min(size + other.size, CAPACITY - 1));
         for (int c = 0; c < text.length; c++) {
             System.arraycopy(other.text[c], 0, text[c], size, other.size);
         }
@@ -105,6 +145,9 @@ public final class RowBlock {
     public void commitRow() {
         rowObjectIds[size] = objectId;
         size++;
+        if (size < CAPACITY) {
+            roomFor(size);
+        }
     }
 
     /** Forgets what was set on the row being filled, e.g. when the record turns out to be unusable. */

@@ -14,6 +14,9 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * The events' Parquet files: the store's {@code events} columns in the store's order, with the
@@ -26,7 +29,28 @@ final class EventParts {
 
     static final MessageType SCHEMA = schema();
 
+    /**
+     * Dictionaries only where values repeat within a file (sources, names, regions, principals,
+     * agents, addresses, identities): ids and times are one per event and the large request and
+     * response objects seldom repeat. Min and max only where they can rule a file out (not random
+     * ids, not JSON). Together these were a quarter of the lake writer's time (benchmarks/RESULTS.md,
+     * tenth round).
+     */
+    static final ParquetFiles.Columns SETTINGS = settings();
+
     private EventParts() {
+    }
+
+    private static ParquetFiles.Columns settings() {
+        List<EventColumn> ids = List.of(EventColumn.EVENT_ID, EventColumn.REQUEST_ID, EventColumn.SHARED_EVENT_ID);
+        List<EventColumn> objects = COLUMNS.stream()
+                .filter(c -> c.type() == EventColumn.Type.JSON && c != EventColumn.USER_IDENTITY).toList();
+        Set<String> withoutDictionary = Stream.of(ids, objects, List.of(EventColumn.EVENT_TIME, EventColumn.SESSION_CREATED_AT))
+                .flatMap(List::stream).map(EventColumn::sqlName).collect(Collectors.toUnmodifiableSet());
+        Set<String> withoutStatistics = Stream.concat(ids.stream(),
+                        COLUMNS.stream().filter(c -> c.type() == EventColumn.Type.JSON))
+                .map(EventColumn::sqlName).collect(Collectors.toUnmodifiableSet());
+        return new ParquetFiles.Columns(withoutDictionary, withoutStatistics);
     }
 
     private static MessageType schema() {
@@ -51,7 +75,7 @@ final class EventParts {
 
     /** A new part file at {@code temporary}. */
     static ParquetWriter<Cursor> open(Path temporary) throws IOException {
-        return ParquetFiles.writer(temporary, SCHEMA, EventParts::write, Map.of());
+        return ParquetFiles.writer(temporary, SCHEMA, EventParts::write, Map.of(), SETTINGS);
     }
 
     private static void write(RecordConsumer c, Cursor at) {

@@ -9,6 +9,9 @@ import java.io.DataOutputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -31,6 +34,7 @@ final class Fingerprints {
     enum Verdict { NEW, SAME, DISPUTED }
 
     private static final long EMPTY = 0;
+    private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final List<EventColumn> CONTENT = EventColumn.all().stream()
             .filter(c -> c != EventColumn.OBJECT_ID).toList();
 
@@ -145,6 +149,32 @@ final class Fingerprints {
 
     /** JSON text without whitespace outside strings: a re-indented copy is the same content. */
     static byte[] minified(byte[] json) {
+        return hasByteBelow0x21(json) ? minifiedSlowly(json) : json;
+    }
+
+    /**
+     * Whether any byte is a space, a tab, a line break or another control character: without
+     * one (most of CloudTrail's compact JSON) there is nothing to take out. JSON allows no raw
+     * control character inside a string, and UTF-8 continuation bytes are all 0x80 or above, so
+     * eight bytes at a time suffice; any such byte sends the text to the exact pass.
+     */
+    private static boolean hasByteBelow0x21(byte[] b) {
+        int i = 0;
+        for (; i + 8 <= b.length; i += 8) {
+            long w = (long) WORDS.get(b, i);
+            if (((w - 0x2121212121212121L) & ~w & 0x8080808080808080L) != 0) {
+                return true;
+            }
+        }
+        for (; i < b.length; i++) {
+            if ((b[i] & 0xff) < 0x21) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static byte[] minifiedSlowly(byte[] json) {
         byte[] out = null;
         int n = 0;
         boolean inString = false;

@@ -18,6 +18,7 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 
 /**
@@ -54,7 +55,29 @@ final class ParquetFiles {
     /** A writer of {@code schema} rows into a new file at {@code file}; {@code row} turns one value into fields. */
     static <T> ParquetWriter<T> writer(Path file, MessageType schema, BiConsumer<RecordConsumer, T> row,
                                        Map<String, String> metadata) throws IOException {
-        return new Builder<>(new LocalOutputFile(file), new RowSupport<>(schema, row, metadata))
+        return writer(file, schema, row, metadata, Columns.ALL_DEFAULT);
+    }
+
+    /**
+     * Columns that skip parts of the default encoding. {@code withoutDictionary}: values that
+     * rarely repeat (ids, times, large JSON objects) only pay for a dictionary, every value hashed
+     * into it until it outgrows its size and the column falls back to plain encoding anyway.
+     * {@code withoutStatistics}: text whose min and max never rule a file out (random ids, JSON),
+     * yet cost a comparison of every value.
+     */
+    record Columns(Set<String> withoutDictionary, Set<String> withoutStatistics) {
+        static final Columns ALL_DEFAULT = new Columns(Set.of(), Set.of());
+    }
+
+    /** As above, with some columns' dictionary or statistics left out. */
+    static <T> ParquetWriter<T> writer(Path file, MessageType schema, BiConsumer<RecordConsumer, T> row,
+                                       Map<String, String> metadata, Columns columns) throws IOException {
+        Builder<T> builder = new Builder<>(new LocalOutputFile(file), new RowSupport<>(schema, row, metadata));
+        columns.withoutDictionary().forEach(c -> builder.withDictionaryEncoding(c, false));
+        columns.withoutStatistics().forEach(c -> builder.withStatisticsEnabled(c, false));
+        return builder
+                // the per-page size histograms are for readers planning memory; none of the lake's readers use them
+                .withSizeStatisticsEnabled(false)
                 .withConf(new PlainParquetConfiguration())
                 .withCodecFactory(Zstd3.INSTANCE)
                 .withCompressionCodec(CompressionCodecName.ZSTD)
