@@ -35,6 +35,10 @@ final class LakeViews {
 
     /** Creates the views and tables on {@code sql}, a fresh in-memory database. */
     static void create(Sql sql, LakePaths lake) {
+        // Every rule and pivot reads `events` again, and each read opened the footer of every file:
+        // the footers are kept once read (the lake's files never change under a session: an
+        // ingest adds new ones, which this session's views do not list anyway).
+        sql.execute("SET parquet_metadata_cache = true");
         // DDL binds no parameters: the SELECTs are fixed text around the lake's own file paths,
         // which come from the command line (never from logs) and are quoted as SQL strings.
         sql.execute("CREATE VIEW events AS " + eventsSelect(lake));

@@ -20,7 +20,8 @@ import java.util.stream.Stream;
  * The Parquet lake against the store, in one run (issue 18): {@code ingest --lake} against
  * {@code ingest} into a store and against DuckDB's own {@code read_json}; then {@code hunt},
  * {@code key} and {@code timeline} on the lake against the same commands on the store, with a
- * check that both give the same findings; then what each holds on disk against the gzipped input.
+ * check that both give the same findings; the time to pull the whole lake into a store
+ * ({@code ingest --from-lake}); then what each holds on disk against the gzipped input.
  * Contenders take turns (store, lake, store, lake...) and each ratio is taken within a turn: this
  * machine's speed drifts over minutes, and a ratio is only fair between runs made close together.
  * Flags the issue's targets that were missed (lake ingest at least 1.3x the store's rate, peak RSS
@@ -105,6 +106,14 @@ public final class LakeBenchmark {
         }
         System.out.printf(Locale.ROOT, "hunt --lake / hunt (store), time, median: %.2fx%n",
                 median(hunts, r -> r[1].seconds() / r[0].seconds()));
+
+        // the way to many rule runs over one lake: pull it (or a slice) into a store once
+        Path pulled = work.resolve("pulled.duckdb");
+        Files.deleteIfExists(pulled);
+        Run pull = measured("ingest --from-lake", "ingest", "--from-lake", lake.toString(), "--db", pulled.toString(),
+                "--json");
+        table("lake into a store", events, pull);
+        Files.deleteIfExists(pulled);
 
         String key = busiestKey(store);
         for (String[] command : List.of(new String[] {"key", key}, new String[] {"timeline", "--key", key, "--follow",
