@@ -149,7 +149,7 @@ final class SparkIngest {
                 .mapToPair(v -> new Tuple2<>((int) (v.position() >>> 32), v));
 
         JavaPairRDD<Integer, ListedFile> byIndex = jsc.parallelize(files, slices).mapToPair(f -> new Tuple2<>(f.index(), f));
-        JavaRDD<FilePlan> plans = byIndex.cogroup(planned, verdicts)
+        JavaRDD<FilePlan> plans = byIndex.cogroup(planned, verdicts, new FileRanges(slices, files.size()))
                 .filter(t -> t._2()._2().iterator().hasNext())
                 .map(t -> new FilePlan(t._2()._1().iterator().next(), list(t._2()._2().iterator()), list(t._2()._3().iterator())));
         String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
