@@ -1,13 +1,7 @@
 package io.trailsift.ingest;
 
-import io.trailsift.format.EventReader;
-import io.trailsift.format.EventReaders;
-import io.trailsift.format.ObjectFormat;
-import io.trailsift.format.ParseOutcome;
 import io.trailsift.source.InputFiles;
-import io.trailsift.source.ObjectKind;
 import io.trailsift.source.ObjectPipeline;
-import io.trailsift.source.OpenedObject;
 import io.trailsift.source.SourceObject;
 import io.trailsift.source.SourceProblem;
 import io.trailsift.store.EventSink;
@@ -38,7 +32,7 @@ public final class Ingest {
 
     private final Function<Integer, EventSink> destination;
     private final IngestOptions options;
-    private final EventReaders readers;
+    private final ObjectReading reading;
     private final String filterSpec;
     private final AtomicLong objectsFound = new AtomicLong();
     private final AtomicLong objectsDone = new AtomicLong();
@@ -63,8 +57,8 @@ public final class Ingest {
     public Ingest(Function<Integer, EventSink> destination, IngestOptions options) {
         this.destination = destination;
         this.options = options;
-        this.readers = new EventReaders(options.eventFilter());
-        this.filterSpec = options.eventFilter().describe();
+        this.reading = new ObjectReading(options.eventFilter(), options.limits().maxObjectBytes());
+        this.filterSpec = reading.filterSpec();
     }
 
     /** Runs to the end. */
@@ -132,12 +126,11 @@ public final class Ingest {
                         @Override
                         public void problem(SourceProblem problem) {
                             objectsFound.incrementAndGet();
-                            if (problem.unreadable()) {
-                                damaged.add(new IngestSummary.DamagedObject(problem.path(), problem.reason(), 0));
-                            } else {
+                            ObjectReading.damage(problem).ifPresent(damaged::add);
+                            ObjectReading.notRead(problem).ifPresent(n -> {
                                 skipped.incrementAndGet();
-                                notRead.add(new IngestSummary.SkippedObject(problem.path(), problem.reason()));
-                            }
+                                notRead.add(n);
+                            });
                         }
                     });
             load.end();
@@ -178,47 +171,28 @@ public final class Ingest {
             return Optional.empty();
         }
         long id = nextObjectId.getAndIncrement();
-        try (OpenedObject opened = object.open(options.limits().maxObjectBytes())) {
-            if (opened.isEmpty()) {
-                return Optional.of(damagedRecord(object, id, sha, "empty", "empty object", 0));
-            }
-            if (opened.objectKind() == ObjectKind.DIGEST || opened.objectKind() == ObjectKind.SIDECAR) {
-                // what verify reads: expected beside the logs, so not listed as unread
-                skipped.incrementAndGet();
-                String kind = opened.objectKind() == ObjectKind.DIGEST ? "digest" : "sidecar";
-                return Optional.of(record(object, id, sha, kind, 0, Status.SKIPPED, Optional.empty()));
-            }
-            Optional<EventReader> reader = readers.forContent(opened.contentKind());
-            if (reader.isEmpty()) {
-                notCloudTrail(object);
-                return Optional.of(record(object, id, sha, "other", 0, Status.SKIPPED, Optional.empty()));
-            }
-            boolean[] started = {false};
-            ParseOutcome outcome = reader.get().read(opened.stream(), id, block -> {
-                try {
-                    if (!started[0]) {
-                        load.objectStarted(id, object.path());
-                        started[0] = true;
-                    }
-                    // counted before it is queued: the writer may merge more rows into it at once
-                    int rows = block.size();
-                    load.put(block);
-                    eventsRead.addAndGet(rows);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    throw new IllegalStateException("ingest interrupted", e);
+        boolean[] started = {false};
+        ObjectRecord record = reading.read(object, id, sha, block -> {
+            try {
+                if (!started[0]) {
+                    load.objectStarted(id, object.path());
+                    started[0] = true;
                 }
-            });
-            return Optional.of(outcomeRecord(object, opened.objectKind(), id, sha, outcome));
-        } catch (IOException e) {
-            return Optional.of(damagedRecord(object, id, sha, "unreadable", "cannot open: " + e.getMessage(), 0));
-        } catch (RuntimeException e) {
-            if (Thread.currentThread().isInterrupted()) {
-                throw new InterruptedException("ingest interrupted");
+                // counted before it is queued: the writer may merge more rows into it at once
+                int rows = block.size();
+                load.put(block);
+                eventsRead.addAndGet(rows);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("ingest interrupted", e);
             }
-            // A bug must not cost the rest of the run: report the object like any damage.
-            return Optional.of(damagedRecord(object, id, sha, "unreadable", "internal error: " + e, 0));
+        });
+        ObjectReading.damage(record).ifPresent(damaged::add);
+        ObjectReading.notRead(record).ifPresent(notRead::add);
+        if (record.status() == Status.SKIPPED) {
+            skipped.incrementAndGet();
         }
+        return Optional.of(record);
     }
 
     /** Same bytes already in the store (earlier run, same or wider filter) or earlier in this run. */
@@ -227,10 +201,7 @@ public final class Ingest {
             if (r.filter().isEmpty() || r.filter().equals(filterSpec)) {
                 alreadyIngested.incrementAndGet();
                 skipped.incrementAndGet();
-                if (r.status() == Status.DAMAGED) {
-                    damaged.add(new IngestSummary.DamagedObject(object.path(),
-                            r.error().orElse("damaged") + " (recorded by an earlier run)", r.records()));
-                }
+                ObjectReading.earlierDamage(object.path(), r).ifPresent(damaged::add);
                 return true;
             }
         }
@@ -241,40 +212,5 @@ public final class Ingest {
             return true;
         }
         return false;
-    }
-
-    private ObjectRecord outcomeRecord(SourceObject object, ObjectKind kind, long id, String sha, ParseOutcome outcome) {
-        ObjectFormat f = outcome.format();
-        String label = switch (f) {
-            case RECORDS_WRAPPER -> kind == ObjectKind.INSIGHT ? "insight" : "log";
-            case RECORD_ARRAY -> "array";
-            case RECORD_STREAM -> "ndjson";
-            case LOOKUP_EVENTS -> "lookup-events";
-            case NOT_CLOUDTRAIL -> "other";
-        };
-        if (outcome.damaged()) {
-            return damagedRecord(object, id, sha, label, outcome.damage().orElseThrow().describe(), outcome.recordsStored());
-        }
-        if (!f.holdsEvents()) {
-            notCloudTrail(object);
-            return record(object, id, sha, label, 0, Status.SKIPPED, Optional.empty());
-        }
-        return record(object, id, sha, label, outcome.recordsStored(), Status.OK, Optional.empty());
-    }
-
-    private void notCloudTrail(SourceObject object) {
-        skipped.incrementAndGet();
-        notRead.add(new IngestSummary.SkippedObject(object.path(), "not CloudTrail: no record, digest or known layout"));
-    }
-
-    private ObjectRecord damagedRecord(SourceObject object, long id, String sha, String kind, String reason,
-                                       long recovered) {
-        damaged.add(new IngestSummary.DamagedObject(object.path(), reason, recovered));
-        return record(object, id, sha, kind, recovered, Status.DAMAGED, Optional.of(reason));
-    }
-
-    private ObjectRecord record(SourceObject object, long id, String sha, String kind, long records, Status status,
-                                Optional<String> error) {
-        return new ObjectRecord(id, object.path(), object.sizeBytes(), sha, kind, records, status, error, filterSpec);
     }
 }

@@ -9,6 +9,7 @@ import java.io.DataOutputStream;
 import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
@@ -30,8 +31,14 @@ import java.util.Map;
  * <p>An id hash that collides with another id's only makes a new event look disputed: it is
  * kept, never dropped. Dropping needs both 64-bit hashes to match.
  */
-final class Fingerprints {
-    enum Verdict { NEW, SAME, DISPUTED }
+public final class Fingerprints {
+    /** What becomes of one copy: written (NEW), dropped as a copy of a kept one (SAME), written and listed (DISPUTED). */
+    public enum Verdict { NEW, SAME, DISPUTED }
+
+    /** Receives the pairs of a fingerprints file. */
+    public interface Pairs {
+        void pair(long idHash, long contentHash);
+    }
 
     private static final long EMPTY = 0;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
@@ -118,13 +125,13 @@ final class Fingerprints {
     }
 
     /** The id hash of row {@code r} ({@value #EMPTY} when it has no eventID: such rows are never duplicates). */
-    static long idHash(RowBlock block, int r) {
+    public static long idHash(RowBlock block, int r) {
         byte[] id = block.textColumn(EventColumn.EVENT_ID)[r];
         return id == null ? EMPTY : nonEmpty(hash(id, 0, id.length, 0x5bd1e995L));
     }
 
     /** The content hash of row {@code r}: every column but the object, NULL told apart from empty. */
-    static long contentHash(RowBlock block, int r) {
+    public static long contentHash(RowBlock block, int r) {
         long h = 0x9E3779B97F4A7C15L;
         for (EventColumn c : CONTENT) {
             h = mix(h ^ c.ordinal());
@@ -233,11 +240,17 @@ final class Fingerprints {
 
     /** Adds the pairs of a committed file. */
     void read(Path file) throws IOException {
-        long pairs = Files.size(file) / 16;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            for (long i = 0; i < pairs; i++) {
-                load(in.readLong(), in.readLong());
-            }
+        try (var in = Files.newInputStream(file)) {
+            readPairs(in, Files.size(file), this::load);
+        }
+    }
+
+    /** The pairs of a committed file of {@code sizeBytes} (on any file system: a Spark task reads them with Hadoop's). */
+    public static void readPairs(InputStream file, long sizeBytes, Pairs out) throws IOException {
+        long pairs = sizeBytes / 16;
+        DataInputStream in = new DataInputStream(new BufferedInputStream(file, 1 << 16));
+        for (long i = 0; i < pairs; i++) {
+            out.pair(in.readLong(), in.readLong());
         }
     }
 }

@@ -121,18 +121,44 @@ public final class LakeLayout {
 
     /** The name under which a file is written before it is committed. */
     static Path temporary(Path file) {
-        return file.resolveSibling("." + file.getFileName() + TEMPORARY);
+        return file.resolveSibling(temporaryName(file.getFileName().toString()));
     }
 
     /** The committed name of a temporary file. */
     static Path committed(Path temporary) {
-        String name = temporary.getFileName().toString();
-        return temporary.resolveSibling(name.substring(1, name.length() - TEMPORARY.length()));
+        return temporary.resolveSibling(committedName(temporary.getFileName().toString()));
     }
 
     static boolean isTemporary(Path file) {
-        String name = file.getFileName().toString();
+        return isTemporaryName(file.getFileName().toString());
+    }
+
+    /** {@link #temporary} for a file name alone, for lakes on other file systems (HDFS, S3 through Hadoop). */
+    public static String temporaryName(String name) {
+        return "." + name + TEMPORARY;
+    }
+
+    /** {@link #committed} for a file name alone. */
+    public static String committedName(String temporaryName) {
+        return temporaryName.substring(1, temporaryName.length() - TEMPORARY.length());
+    }
+
+    /** {@link #isTemporary} for a file name alone. */
+    public static boolean isTemporaryName(String name) {
         return name.startsWith(".") && name.endsWith(TEMPORARY);
+    }
+
+    /**
+     * The commit a file belongs to, from its committed name: every file of commit {@code W-S} is named
+     * {@code part-W-S.parquet} (events, manifest, conflicts) or {@code W-S.bin} (fingerprints).
+     */
+    public static String commitOf(String name) {
+        return name.replaceFirst("^part-", "").replaceFirst("\\.(parquet|bin)$", "");
+    }
+
+    /** The lake's folders that commits write to, relative to its root, the manifest's first. */
+    public static List<String> commitFolders() {
+        return List.of("objects", "events", "conflicts", "fingerprints");
     }
 
     /** Every file under {@code dir} (none when it does not exist). */

@@ -85,13 +85,9 @@ final class LakeManifest {
         }
     }
 
-    /**
-     * The commit a file belongs to, from its name: every file of commit {@code W-S} is named
-     * {@code part-W-S.parquet} (events, manifest, conflicts) or {@code W-S.bin} (fingerprints).
-     */
+    /** The commit a file belongs to, from its name (see {@link LakeLayout#commitOf(String)}). */
     static String commitOf(Path file) {
-        String name = file.getFileName().toString();
-        return name.replaceFirst("^part-", "").replaceFirst("\\.(parquet|bin)$", "");
+        return LakeLayout.commitOf(file.getFileName().toString());
     }
 
     private static Set<String> committedNames(LakeLayout layout) throws IOException {

@@ -73,12 +73,31 @@ final class PartWriter {
 
     /** Writes the block's rows, but for copies of events the lake already holds. */
     void put(RowBlock block) throws IOException {
+        int n = hash(block);
+        fingerprints.judge(idHashes, contentHashes, n, verdicts);
+        write(block, verdicts);
+    }
+
+    /**
+     * Writes the block's rows as judged elsewhere ({@code judged[r]} for row {@code r}): a Spark task,
+     * whose copies were compared with every other task's by the job; this writer's own fingerprints are not consulted.
+     */
+    void put(RowBlock block, Fingerprints.Verdict[] judged) throws IOException {
+        hash(block);
+        write(block, judged);
+    }
+
+    private int hash(RowBlock block) {
         int n = block.size();
         for (int r = 0; r < n; r++) {
             idHashes[r] = Fingerprints.idHash(block, r);
             contentHashes[r] = Fingerprints.contentHash(block, r);
         }
-        fingerprints.judge(idHashes, contentHashes, n, verdicts);
+        return n;
+    }
+
+    private void write(RowBlock block, Fingerprints.Verdict[] verdicts) throws IOException {
+        int n = block.size();
         byte[][] accounts = block.textColumn(EventColumn.ACCOUNT_ID);
         long[] times = block.timeColumn(EventColumn.EVENT_TIME);
         cursor.block = block;
@@ -124,6 +143,11 @@ final class PartWriter {
     long objectDone(ObjectRecord record) throws IOException {
         objects.add(record);
         return rows >= commitRows || open.size() >= MAX_OPEN_FILES ? commit() : 0;
+    }
+
+    /** Commits made so far: commit {@code W-S} for S below this. */
+    int commits() {
+        return sequence;
     }
 
     /** Commits what is waiting; returns its row count. */

@@ -13,6 +13,11 @@ public final class IngestText {
     }
 
     public static void summary(IngestSummary s, Path store, PrintWriter out) {
+        summary(s, store.toString(), out);
+    }
+
+    /** The same for a destination named by a URI (a lake on S3 or HDFS, written by the Spark job). */
+    public static void summary(IngestSummary s, String store, PrintWriter out) {
         out.printf("objects          %d (%d skipped: %d already ingested, %d not read, %d digests, sidecars or filtered)%n",
                 s.objects(), s.skippedObjects(), s.alreadyIngested(), s.notRead().size(),
                 s.skippedObjects() - s.alreadyIngested() - s.notRead().size());
@@ -33,7 +38,7 @@ public final class IngestText {
                     d.recordsRecovered());
         }
         out.printf("time             %.1f s (%.0f events/s)%n", s.seconds(), s.eventsPerSecond());
-        out.printf("store            %s%n", Escape.terminal(store.toString()));
+        out.printf("store            %s%n", Escape.terminal(store));
         out.flush();
     }
 

@@ -46,23 +46,34 @@ final class InputWalker {
 
     void walk(List<Path> files, Visitor visitor) throws InterruptedException {
         for (Path file : files) {
+            SourceObject listed;
             try {
-                SourceObject listed = SourceObject.ofFile(file);
-                if (!admit.test(listed)) {
-                    continue;
-                }
-                SourceObject object = listed.held();
-                ContentKind kind = archiveKind(object);
-                if (kind == null) {
-                    visitor.object(object);
-                } else {
-                    try (InputStream raw = object.openRaw()) {
-                        readArchive(file.toString(), raw, 0, visitor);
-                    }
-                }
+                listed = SourceObject.ofFile(file);
             } catch (IOException e) {
                 visitor.problem(SourceProblem.unreadable(file.toString(), SourceProblem.cannotRead(e)));
+                continue;
             }
+            walk(listed, visitor);
+        }
+    }
+
+    /** One listed object: itself, or the entries of the archive it is. */
+    void walk(SourceObject listed, Visitor visitor) throws InterruptedException {
+        try {
+            if (!admit.test(listed)) {
+                return;
+            }
+            SourceObject object = listed.held();
+            ContentKind kind = archiveKind(object);
+            if (kind == null) {
+                visitor.object(object);
+            } else {
+                try (InputStream raw = object.openRaw()) {
+                    readArchive(listed.path(), raw, 0, visitor);
+                }
+            }
+        } catch (IOException e) {
+            visitor.problem(SourceProblem.unreadable(listed.path(), SourceProblem.cannotRead(e)));
         }
     }
 

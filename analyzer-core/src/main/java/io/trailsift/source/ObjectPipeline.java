@@ -60,6 +60,36 @@ public final class ObjectPipeline {
         }
     }
 
+    /**
+     * Walks objects listed elsewhere (a Spark task's share of a Hadoop listing) on the calling
+     * thread, in order: archives are read as streams, their entries handed over one by one, the
+     * large ones through a temporary file within {@code limits}, deleted once the worker is done.
+     * {@code listed} is iterated as the walk goes: an object is taken once the one before is done.
+     */
+    public static void walkInOrder(Iterable<SourceObject> listed, ReadLimits limits, Worker worker) throws InterruptedException {
+        try (TemporarySpace temporary = TemporarySpace.create(limits.maxTemporaryBytes())) {
+            InputWalker walker = new InputWalker(limits.maxObjectBytes(), temporary, o -> true);
+            InputWalker.Visitor visitor = new InputWalker.Visitor() {
+                @Override
+                public void object(SourceObject object) throws InterruptedException {
+                    try {
+                        worker.object(object);
+                    } finally {
+                        object.release();
+                    }
+                }
+
+                @Override
+                public void problem(SourceProblem problem) {
+                    worker.problem(problem);
+                }
+            };
+            for (SourceObject object : listed) {
+                walker.walk(object, visitor);
+            }
+        }
+    }
+
     private void run(List<Path> files, InputWalker walker, Worker worker) throws InterruptedException {
         int permits = workers * 2;
         Semaphore inFlight = new Semaphore(permits);
