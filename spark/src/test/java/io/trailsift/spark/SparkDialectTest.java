@@ -9,13 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 class SparkDialectTest {
     @Test
     void jsonArrowsBecomeGetJsonObjectWithTheWholePath() {
-        assertEquals("SELECT get_json_object(e.request_parameters, '$.a.b')  AS x",
+        assertEquals("SELECT get_json_object(e.request_parameters, '$.a.b') AS x",
                 SparkDialect.translate("SELECT e.request_parameters->'$.a'->>'b' AS x"));
     }
 
     @Test
     void listsLambdasAndRenamedFunctions() {
-        assertEquals("array_contains(array('a', 'b'), event_name) AND size(filter(l, st ->  st = 1)) > 0",
+        assertEquals("array_contains(array('a', 'b'), event_name) AND size(filter(l, st -> st = 1)) > 0",
                 SparkDialect.translate("list_contains(['a', 'b'], event_name) AND len(list_filter(l, lambda st: st = 1)) > 0"));
         assertEquals("CASE WHEN x THEN array(y) ELSE array() END",
                 SparkDialect.translate("CASE WHEN x THEN [y] ELSE [] END"));

@@ -74,7 +74,8 @@ class SparkHuntTest {
         List<JsonNode> written = jsonLines(Files.readString(out));
         StringWriter cli = new StringWriter();
         try (Case c = Case.openReadOnly(db)) {
-            FindingTables.write(c.triage(store.findings()), TableFormat.JSONL, false, Screen.UNLIMITED, cli);
+            FindingTables.write(c.triage(store.findings().stream().filter(f -> !SKIPPED.contains(f.rule())).toList()),
+                    TableFormat.JSONL, false, Screen.UNLIMITED, cli);
         }
         List<JsonNode> expected = jsonLines(cli.toString());
         assertEquals(expected.size(), written.size());
