@@ -37,10 +37,6 @@ import java.util.TreeSet;
  * can never change the evidence.
  */
 public final class Detector {
-    private static final int MAX_SUMMARY_VALUES = 5;
-    private static final Set<String> ENGINE_VALUES = Set.of("event_count", "first_seen", "last_seen", "source_ips",
-            "account_id", "principal_arn", "access_key_id");
-
     private Detector() {
     }
 
@@ -68,8 +64,7 @@ public final class Detector {
                 }
             }
         }
-        findings.sort(Comparator.comparing(Finding::severity).reversed()
-                .thenComparing(Finding::firstSeen).thenComparing(Finding::rule));
+        findings.sort(FindingAssembly.ORDER);
         return new HuntResult(findings, ran, problems);
     }
 
@@ -88,7 +83,7 @@ public final class Detector {
                 session.update("CREATE OR REPLACE TEMP TABLE rule_rows AS\n" + ruleSql, rule.parameters().toArray());
                 try {
                     List<String> columns = columns(session, rule);
-                    if (copies.passes() == 1 && onlyIdentity(rule, columns)) {
+                    if (copies.passes() == 1 && FindingAssembly.onlyIdentity(rule, columns)) {
                         return folded(session, rule, columns.contains("group_key"));
                     }
                     for (Evidence ev : evidence(session, columns, rule)) {
@@ -115,17 +110,8 @@ public final class Detector {
      */
     private static List<String> columns(Sql session, Rule rule) {
         List<String> columns = session.columns("SELECT * FROM rule_rows");
-        if (!columns.contains("event_id")) {
-            throw new IllegalArgumentException("its SQL must return an event_id column");
-        }
-        checkSummary(rule, columns);
+        FindingAssembly.checkColumns(rule, columns);
         return columns;
-    }
-
-    /** The rule returns nothing a finding needs from each row but the event and its group (every Sigma rule). */
-    private static boolean onlyIdentity(Rule rule, List<String> columns) {
-        return Set.of("event_id", "group_key").containsAll(columns) && rule.summary()
-                .map(t -> ENGINE_VALUES.containsAll(SummaryTemplate.placeholders(t))).orElse(true);
     }
 
     /**
@@ -152,9 +138,9 @@ public final class Detector {
                        arg_min(akey, {'t': t, 'id': id}) FILTER (WHERE akey IS NOT NULL) AS akey,
                        list_sort(list_distinct(list(ip) FILTER (WHERE ip IS NOT NULL))) AS ips
                 FROM rows GROUP BY g""",
-                row -> finding(rule, rule.severity(), row.texts("ids"), row.texts("ips"), row.time("first_seen").orElseThrow(),
-                        row.time("last_seen").orElseThrow(), row.optionalText("account"), row.optionalText("principal"),
-                        row.optionalText("akey"), name -> null));
+                row -> FindingAssembly.finding(rule, new FindingAssembly.Parts(rule.severity(), row.texts("ids"),
+                        row.texts("ips"), row.time("first_seen").orElseThrow(), row.time("last_seen").orElseThrow(),
+                        row.optionalText("account"), row.optionalText("principal"), row.optionalText("akey")), name -> null));
     }
 
     /** The rule's rows, each with the identity of its event as the session shows it. */
@@ -166,65 +152,21 @@ public final class Detector {
                 row -> Evidence.read(row, columns, rule.severity()));
     }
 
-    private static void checkSummary(Rule rule, List<String> columns) {
-        if (rule.summary().isEmpty()) {
-            return;
-        }
-        for (String name : SummaryTemplate.placeholders(rule.summary().get())) {
-            if (!columns.contains(name) && !ENGINE_VALUES.contains(name)) {
-                throw new IllegalArgumentException("summary placeholder {" + name + "} is not a column of its result "
-                        + "(columns: " + String.join(", ", columns) + "; also " + String.join(", ", ENGINE_VALUES) + ")");
-            }
-        }
-    }
-
     private static Finding finding(Rule rule, List<Evidence> rows) {
         rows.sort(Comparator.comparing(Evidence::time).thenComparing(Evidence::eventId));
         Severity severity = rows.stream().map(Evidence::severity).max(Comparator.naturalOrder()).orElseThrow();
         List<String> eventIds = List.copyOf(new LinkedHashSet<>(rows.stream().map(Evidence::eventId).toList()));
         List<String> ips = List.copyOf(new TreeSet<>(rows.stream().map(Evidence::sourceIp).flatMap(Optional::stream).toList()));
         Set<String> ruleColumns = rows.get(0).values().keySet();
-        return finding(rule, severity, eventIds, ips, rows.get(0).time(), rows.get(rows.size() - 1).time(),
-                firstPresent(rows, Evidence::accountId), firstPresent(rows, Evidence::principalArn),
-                firstPresent(rows, Evidence::accessKeyId), name -> ruleColumns.contains(name)
-                        ? joined(rows.stream().map(r -> r.values().get(name)).toList()) : null);
-    }
-
-    /** {@code ruleValue}: a summary placeholder's text from the rule's own columns, or null for the engine's value. */
-    private static Finding finding(Rule rule, Severity severity, List<String> eventIds, List<String> ips, Instant first,
-                                   Instant last, Optional<String> account, Optional<String> principal, Optional<String> key,
-                                   java.util.function.Function<String, String> ruleValue) {
-        String summary = rule.summary().map(t -> SummaryTemplate.render(t, name -> {
-            String own = ruleValue.apply(name);
-            return own != null ? own : switch (name) {
-                case "event_count" -> String.valueOf(eventIds.size());
-                case "first_seen" -> first.toString();
-                case "last_seen" -> last.toString();
-                case "source_ips" -> String.join(", ", ips);
-                case "account_id" -> account.orElse("?");
-                case "principal_arn" -> principal.orElse("(unknown principal)");
-                default -> key.orElse("?");
-            };
-        })).orElse(rule.title() + " (" + eventIds.size() + " event" + (eventIds.size() == 1 ? "" : "s") + ")");
-        return new Finding(rule.id(), rule.title(), severity, rule.attack(), first, last, account, principal, key,
-                ips, eventIds, summary, rule.tactic());
+        return FindingAssembly.finding(rule, new FindingAssembly.Parts(severity, eventIds, ips, rows.get(0).time(),
+                rows.get(rows.size() - 1).time(), firstPresent(rows, Evidence::accountId),
+                firstPresent(rows, Evidence::principalArn), firstPresent(rows, Evidence::accessKeyId)),
+                name -> ruleColumns.contains(name)
+                        ? FindingAssembly.joined(rows.stream().map(r -> r.values().get(name)).toList()) : null);
     }
 
     private static Optional<String> firstPresent(List<Evidence> rows, java.util.function.Function<Evidence, Optional<String>> f) {
         return rows.stream().map(f).flatMap(Optional::stream).findFirst();
-    }
-
-    /** Distinct non-empty values in order, at most a few, so a summary stays one line. */
-    private static String joined(List<String> values) {
-        List<String> distinct = values.stream().filter(v -> v != null && !v.isEmpty()).distinct().toList();
-        if (distinct.isEmpty()) {
-            return "?";
-        }
-        if (distinct.size() <= MAX_SUMMARY_VALUES) {
-            return String.join(", ", distinct);
-        }
-        return String.join(", ", distinct.subList(0, MAX_SUMMARY_VALUES)) + " and "
-                + (distinct.size() - MAX_SUMMARY_VALUES) + " more";
     }
 
     private static String stripTrailingSemicolons(String sql) {

@@ -13,11 +13,19 @@ import java.util.Optional;
  */
 public record Rule(String id, String title, Severity severity, List<String> attack, String description,
                    String response, List<String> references, String sql, Optional<String> summary, String source,
-                   Optional<Tactic> tactic, List<String> parameters) {
+                   Optional<Tactic> tactic, List<String> parameters, Optional<String> sparkSql) {
     public Rule {
         attack = List.copyOf(attack);
         references = List.copyOf(references);
         parameters = List.copyOf(parameters);
+    }
+
+    /** A rule with no Spark SQL of its own. */
+    public Rule(String id, String title, Severity severity, List<String> attack, String description, String response,
+                List<String> references, String sql, Optional<String> summary, String source, Optional<Tactic> tactic,
+                List<String> parameters) {
+        this(id, title, severity, attack, description, response, references, sql, summary, source, tactic, parameters,
+                Optional.empty());
     }
 
     /** A rule whose SQL holds no parameters (every trailsift YAML rule). */

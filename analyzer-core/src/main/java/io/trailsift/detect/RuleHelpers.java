@@ -130,10 +130,6 @@ final class RuleHelpers {
         """
         CREATE OR REPLACE TEMP MACRO learnt_by(t) AS least(t, (SELECT until FROM baseline_window))""",
         """
-        CREATE OR REPLACE TEMP VIEW baseline_subjects AS
-          SELECT scope, subject, min(first_seen) AS history_start, max(last_seen) AS last_seen, sum(events) AS events
-          FROM baseline WHERE aspect = 'api' GROUP BY ALL""",
-        """
         CREATE OR REPLACE TEMP MACRO known_before(sc, subj, asp, val, t) AS EXISTS (SELECT 1 FROM baseline b
           WHERE b.scope = sc AND b.subject = subj AND b.aspect = asp AND b.value = val AND b.first_seen < learnt_by(t))""",
         """
@@ -145,18 +141,6 @@ final class RuleHelpers {
           has_history(sc, subj, t) AND NOT known_before(sc, subj, asp, val, t)""",
         """
         CREATE OR REPLACE TEMP MACRO first_time(sc, subj, asp, val, t) AS NOT known_before(sc, subj, asp, val, t)""",
-        """
-        CREATE OR REPLACE TEMP VIEW actor_history AS
-          SELECT subject AS actor, history_start AS first_seen FROM baseline_subjects WHERE scope = 'principal'""",
-        // Only habitual users count (a day or more between their first and last call from it): an
-        // attacker who calls from one address with every identity they stole must not make it
-        // look like a NAT gateway.
-        """
-        CREATE OR REPLACE TEMP VIEW shared_addresses AS
-          SELECT a.value AS account, i.value AS source_ip
-          FROM baseline i JOIN baseline a ON a.scope = 'principal' AND a.subject = i.subject AND a.aspect = 'account'
-          WHERE i.scope = 'principal' AND i.aspect = 'ip' AND i.last_seen - i.first_seen >= INTERVAL 1 DAY
-          GROUP BY ALL HAVING count(DISTINCT i.subject) >= 3""",
         // Two earlier days, each a day or more before: a pipeline's habit, not one afternoon's work.
         """
         CREATE OR REPLACE TEMP MACRO routine_calls(src, name) AS TABLE
@@ -222,6 +206,9 @@ final class RuleHelpers {
         session.execute("CREATE OR REPLACE TEMP VIEW session_starts AS " + Baselines.sessionStarts(
                 DerivedTables.relation(session, DerivedTables.Table.SESSION_ORIGINS),
                 DerivedTables.relation(session, DerivedTables.Table.CREDENTIAL_CALLS)));
+        for (String sql : BaselineViews.DEFINITIONS) {
+            session.execute(sql);
+        }
         for (String sql : DEFINITIONS) {
             session.execute(sql);
         }

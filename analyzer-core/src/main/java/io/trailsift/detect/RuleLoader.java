@@ -29,7 +29,7 @@ import java.util.stream.Stream;
 public final class RuleLoader {
     static final String SHIPPED_INDEX = "rules/index.txt";
     private static final Set<String> KEYS = Set.of("id", "title", "severity", "attack", "description", "response",
-            "references", "sql", "summary");
+            "references", "sql", "summary", "spark_sql");
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,79}");
     private static final Pattern ATTACK_ID = Pattern.compile("T\\d{4}(\\.\\d{3})?");
 
@@ -153,7 +153,7 @@ public final class RuleLoader {
         }
         return new Rule(id, text(map, "title", true), severity, attack, text(map, "description", true),
                 Optional.ofNullable(text(map, "response", false)).orElse(""), list(map, "references"),
-                text(map, "sql", true), summary, source, tactic);
+                text(map, "sql", true), summary, source, tactic, List.of(), Optional.ofNullable(text(map, "spark_sql", false)));
     }
 
     private static String text(Map<String, Object> map, String key, boolean required) throws InvalidRuleException {

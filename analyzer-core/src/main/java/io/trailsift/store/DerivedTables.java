@@ -153,7 +153,7 @@ public final class DerivedTables {
     }
 
     /** The derived tables' names. */
-    static List<String> names() {
+    public static List<String> names() {
         return java.util.Arrays.stream(Table.values()).map(t -> t.name).toList();
     }
 

@@ -4,13 +4,9 @@ import io.trailsift.event.EventColumn;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,7 +24,7 @@ import java.util.stream.Stream;
  */
 final class LakeViews {
     /** The lake's state: which manifest files are committed. Derived tables note the state they were taken at. */
-    private static final String GENERATION_FILE = "generation";
+    private static final String GENERATION_FILE = LakePaths.GENERATION_FILE;
 
     private LakeViews() {
     }
@@ -131,16 +127,7 @@ final class LakeViews {
 
     /** A digest of the committed manifest files' names: it changes with every commit. */
     static String generation(LakePaths lake) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            for (String name : parquetNames(lake.objects())) {
-                sha.update(name.getBytes(StandardCharsets.UTF_8));
-                sha.update((byte) '\n');
-            }
-            return HexFormat.of().formatHex(sha.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return LakePaths.generation(parquetNames(lake.objects()));
     }
 
     private static boolean hasFiles(Path dir) {
