@@ -141,18 +141,7 @@ final class RuleHelpers {
           has_history(sc, subj, t) AND NOT known_before(sc, subj, asp, val, t)""",
         """
         CREATE OR REPLACE TEMP MACRO first_time(sc, subj, asp, val, t) AS NOT known_before(sc, subj, asp, val, t)""",
-        // Two earlier days, each a day or more before: a pipeline's habit, not one afternoon's work.
-        """
-        CREATE OR REPLACE TEMP MACRO routine_calls(src, name) AS TABLE
-          WITH calls AS (
-            SELECT event_id, event_time, coalesce(session_issuer_arn, principal_arn) AS actor, source_ip
-            FROM events WHERE event_source = src AND event_name = name AND error_code IS NULL
-          )
-          SELECT c.event_id, c.actor FROM calls c
-          WHERE c.actor IS NOT NULL
-            AND (SELECT count(DISTINCT CAST(p.event_time AS DATE)) FROM calls p
-                 WHERE p.actor = c.actor AND p.source_ip IS NOT DISTINCT FROM c.source_ip
-                   AND p.event_time <= c.event_time - INTERVAL 1 DAY) >= 2""",
+        "CREATE OR REPLACE TEMP MACRO routine_calls(src, name) AS TABLE\n" + RoutineCalls.BODY,
         """
         CREATE OR REPLACE TEMP MACRO inside_aws(ip, vpce) AS vpce IS NOT NULL
           OR regexp_matches(coalesce(ip, ''), '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|fd|AWS Internal)|amazonaws\\.com$')""",

@@ -1,6 +1,7 @@
 package io.trailsift.spark;
 
 import io.trailsift.detect.BaselineViews;
+import io.trailsift.detect.RoutineCalls;
 import io.trailsift.store.Baselines;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF2;
@@ -79,17 +80,8 @@ final class SparkRuleHelpers {
           coalesce(console_session, false)
           OR CASE WHEN contains(lower(agent), 'ole') OR contains(lower(agent), 'internal')
                   THEN coalesce(regexp(agent, '(?i)console|aws-internal|^AWS Internal$'), false) ELSE false END""",
-        """
-        CREATE OR REPLACE TEMPORARY FUNCTION routine_calls(src STRING, name STRING) RETURNS TABLE RETURN
-          WITH calls AS (
-            SELECT event_id, event_time, coalesce(session_issuer_arn, principal_arn) AS actor, source_ip
-            FROM events WHERE event_source = src AND event_name = name AND error_code IS NULL
-          )
-          SELECT c.event_id, c.actor FROM calls c
-          WHERE c.actor IS NOT NULL
-            AND (SELECT count(DISTINCT CAST(p.event_time AS DATE)) FROM calls p
-                 WHERE p.actor = c.actor AND p.source_ip <=> c.source_ip
-                   AND p.event_time <= c.event_time - INTERVAL 1 DAY) >= 2""",
+        "CREATE OR REPLACE TEMPORARY FUNCTION routine_calls(src STRING, name STRING) RETURNS TABLE RETURN\n"
+                + RoutineCalls.BODY,
         """
         CREATE OR REPLACE TEMPORARY FUNCTION inside_aws(ip STRING, vpce STRING) RETURNS BOOLEAN RETURN vpce IS NOT NULL
           OR regexp(coalesce(ip, ''), '^(10\\.|192\\.168\\.|172\\.(1[6-9]|2[0-9]|3[01])\\.|fd|AWS Internal)|amazonaws\\.com$')""",
