@@ -19,19 +19,22 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 
 /**
  * The store's dedupe rule without a database: for every eventID in the lake, a 64-bit hash of the
  * id and one of its content (every column but the object, JSON compared without the whitespace
  * between tokens). A copy whose id and content were seen is the same event, dropped; a copy whose
  * id was seen with other content is kept and its id listed as disputed, as the store lists it in
- * {@code event_conflicts}. Kept in memory for the run (16 bytes an event) and in one file per
- * commit, so a rerun knows what the lake holds without reading it.
+ * {@code event_conflicts}. The pairs of the recent events are kept in memory (a table of at most
+ * {@value #TABLE_SLOTS} slots, 128 MB), the older ones in a sorted file beside the lake
+ * ({@link SpilledFingerprints}, about a byte an event in memory); every committed pair is also in
+ * one file per commit, so a rerun knows what the lake holds without reading it.
  *
  * <p>An id hash that collides with another id's only makes a new event look disputed: it is
  * kept, never dropped. Dropping needs both 64-bit hashes to match.
  */
-public final class Fingerprints {
+public final class Fingerprints implements AutoCloseable {
     /** What becomes of one copy: written (NEW), dropped as a copy of a kept one (SAME), written and listed (DISPUTED). */
     public enum Verdict { NEW, SAME, DISPUTED }
 
@@ -40,88 +43,76 @@ public final class Fingerprints {
         void pair(long idHash, long contentHash);
     }
 
-    private static final long EMPTY = 0;
+    /** 2^23 slots, 6.3 million pairs before a spill: a run of a million events never spills, one of 10 million once. */
+    static final int TABLE_SLOTS = 1 << 23;
+    private static final long EMPTY = FingerprintTable.EMPTY;
     private static final VarHandle WORDS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
     private static final List<EventColumn> CONTENT = EventColumn.all().stream()
             .filter(c -> c != EventColumn.OBJECT_ID).toList();
 
-    private long[] ids = new long[1 << 16];
-    private long[] contents = new long[1 << 16];
-    private int size;
-    /** Ids seen with more than one content: every content of theirs. */
+    private final FingerprintTable recent;
+    private final SpilledFingerprints older;
+    /** Ids seen with more than one content: every content but the first. */
     private final Map<Long, long[]> disputed = new HashMap<>();
 
+    /** Fingerprints whose older pairs spill into {@code spillFolder} (made when first needed). */
+    Fingerprints(Path spillFolder) {
+        this(spillFolder, TABLE_SLOTS);
+    }
+
+    /** With a table of {@code tableSlots} (a power of two): tests spill after a few pairs. */
+    Fingerprints(Path spillFolder, int tableSlots) {
+        this.recent = new FingerprintTable(tableSlots);
+        this.older = new SpilledFingerprints(spillFolder);
+    }
+
     /** Judges each row of the block in order (a row can repeat an earlier one of the same block). */
-    synchronized void judge(long[] idHashes, long[] contentHashes, int n, Verdict[] out) {
+    synchronized void judge(long[] idHashes, long[] contentHashes, int n, Verdict[] out) throws IOException {
         for (int r = 0; r < n; r++) {
             out[r] = idHashes[r] == EMPTY ? Verdict.NEW : admit(idHashes[r], contentHashes[r]);
         }
     }
 
     /** Adds a pair read back from a committed file. */
-    synchronized void load(long idHash, long contentHash) {
+    synchronized void load(long idHash, long contentHash) throws IOException {
         admit(idHash, contentHash);
     }
 
-    synchronized int size() {
-        return size;
-    }
-
-    private Verdict admit(long id, long content) {
-        // filled to three quarters: 10M events fit 2^24 slots (256 MB); at half, the doubling at
-        // 8.4M events needed 805 MB at once and the launcher's 640 MB heap ran out
-        if (4L * (size + 1) > 3L * ids.length) {
-            grow();
-        }
-        int mask = ids.length - 1;
-        for (int i = slot(id, mask); ; i = (i + 1) & mask) {
-            if (ids[i] == EMPTY) {
-                ids[i] = id;
-                contents[i] = content;
-                size++;
+    private Verdict admit(long id, long content) throws IOException {
+        int slot = recent.find(id);
+        long first;
+        if (slot >= 0) {
+            first = recent.contentAt(slot);
+        } else {
+            OptionalLong spilled = older.contentOf(id);
+            if (spilled.isEmpty()) {
+                if (recent.full()) {
+                    older.absorb(recent);
+                }
+                recent.add(id, content);
                 return Verdict.NEW;
             }
-            if (ids[i] == id) {
-                if (contents[i] == content) {
-                    return Verdict.SAME;
-                }
-                long[] known = disputed.getOrDefault(id, new long[0]);
-                for (long k : known) {
-                    if (k == content) {
-                        return Verdict.SAME;
-                    }
-                }
-                long[] more = Arrays.copyOf(known, known.length + 1);
-                more[known.length] = content;
-                disputed.put(id, more);
-                return Verdict.DISPUTED;
+            first = spilled.getAsLong();
+        }
+        if (first == content) {
+            return Verdict.SAME;
+        }
+        long[] known = disputed.getOrDefault(id, new long[0]);
+        for (long k : known) {
+            if (k == content) {
+                return Verdict.SAME;
             }
         }
+        long[] more = Arrays.copyOf(known, known.length + 1);
+        more[known.length] = content;
+        disputed.put(id, more);
+        return Verdict.DISPUTED;
     }
 
-    private static int slot(long h, int mask) {
-        return (int) (h ^ (h >>> 32)) & mask;
-    }
-
-    private void grow() {
-        if (ids.length >= 1 << 30) {
-            throw new OutOfMemoryError("the lake's dedupe holds at most 800 million eventIDs per writer");
-        }
-        long[] oldIds = ids;
-        long[] oldContents = contents;
-        ids = new long[oldIds.length * 2];
-        contents = new long[oldIds.length * 2];
-        int mask = ids.length - 1;
-        for (int j = 0; j < oldIds.length; j++) {
-            if (oldIds[j] != EMPTY) {
-                int i = slot(oldIds[j], mask);
-                while (ids[i] != EMPTY) {
-                    i = (i + 1) & mask;
-                }
-                ids[i] = oldIds[j];
-                contents[i] = oldContents[j];
-            }
-        }
+    /** Removes the spilled pairs (the committed files stay). */
+    @Override
+    public synchronized void close() throws IOException {
+        older.close();
     }
 
     /** The id hash of row {@code r} ({@value #EMPTY} when it has no eventID: such rows are never duplicates). */
@@ -240,8 +231,11 @@ public final class Fingerprints {
 
     /** Adds the pairs of a committed file. */
     void read(Path file) throws IOException {
-        try (var in = Files.newInputStream(file)) {
-            readPairs(in, Files.size(file), this::load);
+        long pairs = Files.size(file) / 16;
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            for (long i = 0; i < pairs; i++) {
+                load(in.readLong(), in.readLong());
+            }
         }
     }
 

@@ -17,8 +17,9 @@ public final class JudgedPartWriter {
 
     /** A writer named {@code name} (unique in the lake) into the lake folder {@code root}. */
     public JudgedPartWriter(Path root, String name, long commitRows) {
-        // its own fingerprints stay empty: every verdict comes from the caller
-        this.writer = new PartWriter(new LakeLayout(root), new Fingerprints(), name, commitRows);
+        // its own fingerprints stay empty (and never spill): every verdict comes from the caller
+        LakeLayout layout = new LakeLayout(root);
+        this.writer = new PartWriter(layout, new Fingerprints(layout.dedupeSpill()), name, commitRows);
     }
 
     /** Writes the block's rows, {@code judged[r]} deciding row {@code r}: SAME rows are left out. */

@@ -59,6 +59,11 @@ public final class LakeLayout {
         return root.resolve("fingerprints");
     }
 
+    /** Where one ingest spills the dedupe's older fingerprints; only that ingest, holding the lock, uses it. */
+    Path dedupeSpill() {
+        return root.resolve(".dedupe");
+    }
+
     /** Tables derived from the events for the query commands, with the state of the lake they were taken at. */
     public Path derived() {
         return root.resolve("derived");

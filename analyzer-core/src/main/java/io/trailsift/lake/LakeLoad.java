@@ -36,10 +36,9 @@ public final class LakeLoad implements EventSink, AutoCloseable {
     private final LakeLayout layout;
     private final long commitRows;
     private final FileChannel lockFile;
-    private final FileLock lock;
     private final Map<String, List<ObjectRecord>> known;
     private final long firstObjectId;
-    private final Fingerprints fingerprints = new Fingerprints();
+    private final Fingerprints fingerprints;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     private final List<PartWriter> writers = new ArrayList<>();
     private final ThreadLocal<PartWriter> mine = ThreadLocal.withInitial(this::newWriter);
@@ -47,12 +46,11 @@ public final class LakeLoad implements EventSink, AutoCloseable {
     private final AtomicLong committedRows = new AtomicLong();
     private final AtomicReference<IOException> failure = new AtomicReference<>();
 
-    private LakeLoad(LakeLayout layout, FileChannel lockFile, FileLock lock,
+    private LakeLoad(LakeLayout layout, FileChannel lockFile,
                      Function<LakePaths, List<ObjectRecord>> manifest, long commitRows) throws IOException {
         this.layout = layout;
         this.commitRows = commitRows;
         this.lockFile = lockFile;
-        this.lock = lock;
         new LakeManifest(layout).recover();
         List<ObjectRecord> rows = manifest.apply(layout.paths());
         Map<String, List<ObjectRecord>> bySha = new HashMap<>();
@@ -63,6 +61,9 @@ public final class LakeLoad implements EventSink, AutoCloseable {
         }
         this.known = bySha;
         this.firstObjectId = rows.stream().mapToLong(ObjectRecord::objectId).max().orElse(0) + 1;
+        // a killed run's spill is of no use: the committed fingerprints files are read again
+        SpilledFingerprints.removeStale(layout.dedupeSpill());
+        this.fingerprints = new Fingerprints(layout.dedupeSpill());
         for (Path prints : LakeLayout.files(layout.fingerprints())) {
             fingerprints.read(prints);
         }
@@ -91,7 +92,7 @@ public final class LakeLoad implements EventSink, AutoCloseable {
                 throw new LakeException("the lake " + layout.root() + " is in use by another ingest; retry when it finishes");
             }
             try {
-                return new LakeLoad(layout, channel, lock, manifest, commitRows);
+                return new LakeLoad(layout, channel, manifest, commitRows);
             } catch (IOException | RuntimeException e) {
                 lock.release();
                 channel.close();
@@ -131,8 +132,8 @@ public final class LakeLoad implements EventSink, AutoCloseable {
         } catch (IOException e) {
             throw failed(e);
         } catch (OutOfMemoryError e) {
-            throw failed(new IOException("not enough memory for the lake's dedupe (16 bytes per event the lake holds): "
-                    + "give Java a larger heap, e.g. TRAILSIFT_JAVA_OPTS=-Xmx3g", e));
+            throw failed(new IOException("not enough memory to write the lake: give Java a larger heap, "
+                    + "e.g. TRAILSIFT_JAVA_OPTS=-Xmx2g", e));
         }
     }
 
@@ -204,11 +205,11 @@ public final class LakeLoad implements EventSink, AutoCloseable {
         return layout.root();
     }
 
+    /** Removes the dedupe's spill and lets go of the lake (closing the channel releases its lock). */
     @Override
     public void close() {
-        try {
-            lock.release();
-            lockFile.close();
+        try (lockFile) {
+            fingerprints.close();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

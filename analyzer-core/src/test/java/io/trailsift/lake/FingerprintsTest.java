@@ -1,11 +1,24 @@
 package io.trailsift.lake;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 class FingerprintsTest {
     private static byte[] utf8(String s) {
@@ -39,5 +52,51 @@ class FingerprintsTest {
         // UTF-8 continuation bytes are 0x80 and above: signed, they are negative, not below 0x21
         byte[] text = utf8("{\"name\":\"\u00a0\u2003\u3000\u00ff\u0100\"}");
         assertSame(text, Fingerprints.minified(text));
+    }
+
+    /** The smallest table: it spills every 49,152 new ids. */
+    private static final int SMALL_TABLE = 1 << 16;
+
+    @Test
+    void verdictsAcrossManySpillsAreThoseOfAMapOfEverythingSeen(@TempDir Path lake) throws IOException {
+        Path spill = lake.resolve(".dedupe");
+        SplittableRandom random = new SplittableRandom(18);
+        Map<Long, Set<Long>> seen = new HashMap<>();
+        Map<Long, Integer> newIdsBefore = new HashMap<>();
+        int newIds = 0;
+        int spilledCopies = 0;
+        try (Fingerprints prints = new Fingerprints(spill, SMALL_TABLE)) {
+            Fingerprints.Verdict[] out = new Fingerprints.Verdict[1];
+            for (int i = 0; i < 400_000; i++) {
+                // a pool of 300,000 ids: most come once, many again, some with other content
+                long id = 1 + random.nextInt(300_000) * 0x9E3779B97F4A7C15L;
+                long content = random.nextInt(10) == 0 ? random.nextLong() : id * 31;
+                Set<Long> contents = seen.computeIfAbsent(id, k -> new LinkedHashSet<>());
+                Fingerprints.Verdict expected = contents.isEmpty() ? Fingerprints.Verdict.NEW
+                        : contents.contains(content) ? Fingerprints.Verdict.SAME : Fingerprints.Verdict.DISPUTED;
+                contents.add(content);
+                prints.judge(new long[] {id}, new long[] {content}, 1, out);
+                assertEquals(expected, out[0], "copy " + i);
+                if (expected == Fingerprints.Verdict.NEW) {
+                    newIdsBefore.put(id, newIds++);
+                } else if (newIds - newIdsBefore.get(id) > 49_152) {
+                    // the table was emptied since this id's first copy: it was found in the spill
+                    spilledCopies++;
+                }
+            }
+            try (Stream<Path> files = Files.list(spill)) {
+                assertEquals(1, files.count(), "one merged spill file");
+            }
+        }
+        assertTrue(spilledCopies > 10_000, "repeated ids were judged against the spill: " + spilledCopies);
+        assertFalse(Files.exists(spill), "closing removes the spill");
+    }
+
+    @Test
+    void aStaleSpillOfAKilledRunIsRemoved(@TempDir Path lake) throws IOException {
+        Path spill = Files.createDirectories(lake.resolve(".dedupe"));
+        Files.write(spill.resolve("seen-3.bin"), new byte[32]);
+        SpilledFingerprints.removeStale(spill);
+        assertFalse(Files.exists(spill));
     }
 }
