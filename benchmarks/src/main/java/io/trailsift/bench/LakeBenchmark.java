@@ -9,9 +9,12 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Properties;
+import java.util.Set;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -28,12 +31,16 @@ import java.util.stream.Stream;
  * under 1.5 GB).
  *
  * <p>Usage, from the repository root after {@code mvn -B -DskipTests package}:
- * {@code java -cp benchmarks/target/benchmarks.jar io.trailsift.bench.LakeBenchmark CORPUS WORK_DIR [--runs N]}.
- * WORK_DIR must be outside the repository; it ends holding WORK_DIR/lake and WORK_DIR/store.duckdb.
+ * {@code java -cp benchmarks/target/benchmarks.jar io.trailsift.bench.LakeBenchmark CORPUS WORK_DIR [--runs N]
+ * [--skip read_json,hunt-lake,from-lake]}. WORK_DIR must be outside the repository; it ends holding
+ * WORK_DIR/lake and WORK_DIR/store.duckdb. {@code --skip} leaves out the contenders that take hours
+ * on 100M events and say nothing about size: {@code read_json} (it needs the whole corpus in memory),
+ * the lake's {@code hunt} and the whole-lake {@code ingest --from-lake}, both measured on 10M.
  */
 public final class LakeBenchmark {
     private static final double TARGET_RATIO = 1.3;
     private static final long TARGET_RSS = 1_500_000_000L;
+    private static final Set<String> SKIPPABLE = Set.of("read_json", "hunt-lake", "from-lake");
 
     private LakeBenchmark() {
     }
@@ -52,6 +59,15 @@ public final class LakeBenchmark {
         if (flag >= 0) {
             runs = Integer.parseInt(positional.get(flag + 1));
             positional.subList(flag, flag + 2).clear();
+        }
+        Set<String> skipped = new HashSet<>();
+        flag = positional.indexOf("--skip");
+        if (flag >= 0) {
+            skipped.addAll(List.of(positional.get(flag + 1).split(",")));
+            positional.subList(flag, flag + 2).clear();
+            if (!SKIPPABLE.containsAll(skipped)) {
+                throw new IllegalArgumentException("--skip takes some of " + SKIPPABLE + ", not " + skipped);
+            }
         }
         Path corpus = Path.of(positional.get(0)).toAbsolutePath();
         Path work = Path.of(positional.get(1)).toAbsolutePath();
@@ -72,16 +88,20 @@ public final class LakeBenchmark {
             long events = eventsStored(toLake);
             table("ingest round " + round + " (load " + load() + ")", events, toStore, toLake);
         }
-        Path baselineDb = work.resolve("read_json.duckdb");
-        Files.deleteIfExists(baselineDb);
-        Run readJson = new Run("DuckDB read_json", MeasuredProcess.run(List.of(java(), "-cp",
-                System.getProperty("java.class.path"), ReadJsonBaseline.class.getName(), corpus.toString(),
-                baselineDb.toString()), Path.of(".")));
-        check(readJson);
-        Files.deleteIfExists(baselineDb);
         Run[] last = ingests.get(ingests.size() - 1);
         long events = eventsStored(last[1]);
-        table("against read_json", events, readJson, last[1]);
+        Optional<Run> readJson = Optional.empty();
+        if (!skipped.contains("read_json")) {
+            Path baselineDb = work.resolve("read_json.duckdb");
+            Files.deleteIfExists(baselineDb);
+            Run baseline = new Run("DuckDB read_json", MeasuredProcess.run(List.of(java(), "-cp",
+                    System.getProperty("java.class.path"), ReadJsonBaseline.class.getName(), corpus.toString(),
+                    baselineDb.toString()), Path.of(".")));
+            check(baseline);
+            Files.deleteIfExists(baselineDb);
+            table("against read_json", events, baseline, last[1]);
+            readJson = Optional.of(baseline);
+        }
 
         double ratio = median(ingests, r -> r[0].seconds() / r[1].seconds());
         double cpuRatio = median(ingests, r -> r[0].process().cpuSeconds() / r[1].process().cpuSeconds());
@@ -90,30 +110,26 @@ public final class LakeBenchmark {
                 ratio, listed(ingests, r -> r[0].seconds() / r[1].seconds()),
                 ratio < TARGET_RATIO ? "   MISSED target " + TARGET_RATIO + "x" : "");
         System.out.printf(Locale.ROOT, "CPU per event, store / lake, median: %.2fx%n", cpuRatio);
-        System.out.printf(Locale.ROOT, "ingest --lake / DuckDB read_json: %.2fx%n", readJson.seconds() / last[1].seconds());
+        readJson.ifPresent(baseline -> System.out.printf(Locale.ROOT, "ingest --lake / DuckDB read_json: %.2fx%n",
+                baseline.seconds() / last[1].seconds()));
         System.out.printf(Locale.ROOT, "ingest --lake peak RSS: %.0f MB%s%n", lakeRss / 1e6,
                 lakeRss > TARGET_RSS ? "   MISSED target 1500 MB" : "");
 
-        List<Run[]> hunts = new ArrayList<>();
-        for (int round = 1; round <= runs; round++) {
-            Run onStore = measured("hunt (store)", "hunt", "--db", store.toString(), "--format", "jsonl");
-            Run onLake = measured("hunt --lake", "hunt", "--lake", lake.toString(), "--format", "jsonl");
-            hunts.add(new Run[] {onStore, onLake});
-            table("hunt round " + round + " (load " + load() + ")", events, onStore, onLake);
-            System.out.println(onStore.process().stdout().equals(onLake.process().stdout())
-                    ? "same findings on store and lake (" + onStore.process().stdout().lines().count() + " lines)"
-                    : "FINDINGS DIFFER between store and lake");
+        if (skipped.contains("hunt-lake")) {
+            table("hunt (load " + load() + ")", events, measured("hunt (store)", "hunt", "--db", store.toString(),
+                    "--format", "jsonl"));
+        } else {
+            huntBoth(store, lake, runs, events);
         }
-        System.out.printf(Locale.ROOT, "hunt --lake / hunt (store), time, median: %.2fx%n",
-                median(hunts, r -> r[1].seconds() / r[0].seconds()));
-
-        // the way to many rule runs over one lake: pull it (or a slice) into a store once
-        Path pulled = work.resolve("pulled.duckdb");
-        Files.deleteIfExists(pulled);
-        Run pull = measured("ingest --from-lake", "ingest", "--from-lake", lake.toString(), "--db", pulled.toString(),
-                "--json");
-        table("lake into a store", events, pull);
-        Files.deleteIfExists(pulled);
+        if (!skipped.contains("from-lake")) {
+            // the way to many rule runs over one lake: pull it (or a slice) into a store once
+            Path pulled = work.resolve("pulled.duckdb");
+            Files.deleteIfExists(pulled);
+            Run pull = measured("ingest --from-lake", "ingest", "--from-lake", lake.toString(), "--db",
+                    pulled.toString(), "--json");
+            table("lake into a store", events, pull);
+            Files.deleteIfExists(pulled);
+        }
 
         String key = busiestKey(store);
         for (String[] command : List.of(new String[] {"key", key}, new String[] {"timeline", "--key", key, "--follow",
@@ -131,6 +147,21 @@ public final class LakeBenchmark {
                 System.out.printf(Locale.ROOT, "  lake/%-12s %8.1f MB in %d files%n", part, bytes(dir) / 1e6, files(dir));
             }
         }
+    }
+
+    private static void huntBoth(Path store, Path lake, int runs, long events) throws IOException, InterruptedException {
+        List<Run[]> hunts = new ArrayList<>();
+        for (int round = 1; round <= runs; round++) {
+            Run onStore = measured("hunt (store)", "hunt", "--db", store.toString(), "--format", "jsonl");
+            Run onLake = measured("hunt --lake", "hunt", "--lake", lake.toString(), "--format", "jsonl");
+            hunts.add(new Run[] {onStore, onLake});
+            table("hunt round " + round + " (load " + load() + ")", events, onStore, onLake);
+            System.out.println(onStore.process().stdout().equals(onLake.process().stdout())
+                    ? "same findings on store and lake (" + onStore.process().stdout().lines().count() + " lines)"
+                    : "FINDINGS DIFFER between store and lake");
+        }
+        System.out.printf(Locale.ROOT, "hunt --lake / hunt (store), time, median: %.2fx%n",
+                median(hunts, r -> r[1].seconds() / r[0].seconds()));
     }
 
     private static Run measured(String name, String... trailsiftArgs) throws IOException, InterruptedException {
