@@ -4,12 +4,7 @@ import io.trailsift.event.EventFilter;
 import io.trailsift.source.ReadLimits;
 
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
 
 /**
  * How to ingest.
@@ -27,15 +22,9 @@ public record IngestOptions(List<Path> inputs, int parserThreads, ReadLimits lim
                 EventFilter.ALL, PathFilter.ALL, DEFAULT_BATCH_ROWS);
     }
 
-    /** Options narrowed to a time window, accounts and regions (each optional). */
-    public IngestOptions narrowedTo(Optional<Instant> since, Optional<Instant> until, Set<String> accounts,
-                                    Set<String> regions) {
-        EventFilter events = new EventFilter(
-                since.map(IngestOptions::micros).orElse(Long.MIN_VALUE),
-                until.map(IngestOptions::micros).orElse(Long.MAX_VALUE), Set.copyOf(accounts), Set.copyOf(regions));
-        PathFilter paths = new PathFilter(since.map(IngestOptions::day), until.map(IngestOptions::day),
-                Set.copyOf(accounts), Set.copyOf(regions));
-        return new IngestOptions(inputs, parserThreads, limits, events, paths, batchRows);
+    /** Options narrowed to the events {@code events} keeps, and to the objects whose paths can hold them. */
+    public IngestOptions narrowedTo(EventFilter events) {
+        return new IngestOptions(inputs, parserThreads, limits, events, PathFilter.covering(events), batchRows);
     }
 
     public IngestOptions withParserThreads(int n) {
@@ -48,13 +37,5 @@ public record IngestOptions(List<Path> inputs, int parserThreads, ReadLimits lim
 
     public IngestOptions withBatchRows(long n) {
         return new IngestOptions(inputs, parserThreads, limits, eventFilter, pathFilter, n);
-    }
-
-    private static long micros(Instant i) {
-        return i.getEpochSecond() * 1_000_000L + i.getNano() / 1000;
-    }
-
-    private static LocalDate day(Instant i) {
-        return LocalDate.ofInstant(i, ZoneOffset.UTC);
     }
 }

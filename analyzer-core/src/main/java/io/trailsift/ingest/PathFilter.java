@@ -1,5 +1,6 @@
 package io.trailsift.ingest;
 
+import io.trailsift.event.EventFilter;
 import io.trailsift.source.S3Location;
 
 import java.time.LocalDate;
@@ -14,6 +15,17 @@ import java.util.Set;
 public record PathFilter(Optional<LocalDate> sinceDay, Optional<LocalDate> untilDay, Set<String> accounts,
                          Set<String> regions) {
     public static final PathFilter ALL = new PathFilter(Optional.empty(), Optional.empty(), Set.of(), Set.of());
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    /** The objects whose path allows events {@code events} keeps. */
+    public static PathFilter covering(EventFilter events) {
+        return new PathFilter(day(events.sinceMicros(), Long.MIN_VALUE), day(events.untilMicros(), Long.MAX_VALUE),
+                events.accounts(), events.regions());
+    }
+
+    private static Optional<LocalDate> day(long micros, long unbounded) {
+        return micros == unbounded ? Optional.empty() : Optional.of(LocalDate.ofEpochDay(Math.floorDiv(micros, MICROS_PER_DAY)));
+    }
 
     public boolean admits(Optional<S3Location> location) {
         if (location.isEmpty()) {

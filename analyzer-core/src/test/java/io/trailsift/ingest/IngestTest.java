@@ -1,5 +1,6 @@
 package io.trailsift.ingest;
 
+import io.trailsift.event.EventFilter;
 import io.trailsift.ingest.IngestSummary.DamagedObject;
 import io.trailsift.store.EventStore;
 import io.trailsift.store.StoreOptions;
@@ -217,8 +218,8 @@ class IngestTest {
         // day 20 is inside the one-day margin; it holds events from before --since
         Records.write(in.resolve(base.formatted("us-east-1", "20", "edge")), Records.gzip(Records.wrapper(Records.events("e", 5))));
         Path db = tmp.resolve("t.duckdb");
-        IngestSummary s = Stores.ingest(db, o -> o.narrowedTo(Optional.of(Instant.parse("2026-05-21T00:00:02Z")),
-                Optional.of(Instant.parse("2026-05-22T00:00:00Z")), Set.of(), Set.of("us-east-1")), in);
+        IngestSummary s = Stores.ingest(db, o -> o.narrowedTo(EventFilter.of(Optional.of(Instant.parse("2026-05-21T00:00:02Z")),
+                Optional.of(Instant.parse("2026-05-22T00:00:00Z")), Set.of(), Set.of("us-east-1"))), in);
         assertTrue(s.damagedObjects().isEmpty(), s.damagedObjects().toString());
         assertEquals(3, s.skippedObjects());
         assertEquals(List.of("e-2", "e-3", "e-4"), Stores.column(db, "SELECT event_id FROM events ORDER BY event_id"));

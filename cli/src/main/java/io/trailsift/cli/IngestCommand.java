@@ -1,6 +1,7 @@
 package io.trailsift.cli;
 
 import io.trailsift.Case;
+import io.trailsift.event.EventFilter;
 import io.trailsift.render.Notice;
 import io.trailsift.ingest.IngestListener;
 import io.trailsift.ingest.IngestOptions;
@@ -23,7 +24,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Pattern;
 import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
@@ -72,9 +72,6 @@ final class IngestCommand implements Callable<Integer> {
             description = "Rows per store transaction.")
     long batchRows;
 
-    private static final Pattern ACCOUNT = Pattern.compile("[0-9]{12}");
-    private static final Pattern REGION = Pattern.compile("[a-z]{2}(-gov|-iso[a-z]*)?-[a-z]+-[0-9]");
-
     @Override
     public Integer call() throws Exception {
         if (fromLake != null) {
@@ -88,23 +85,10 @@ final class IngestCommand implements Callable<Integer> {
                 throw new ParameterException(spec.commandLine(), "no such readable file or folder: " + p);
             }
         }
-        for (String account : accounts) {
-            if (!ACCOUNT.matcher(account).matches()) {
-                throw new ParameterException(spec.commandLine(), "--account: '" + account + "' is not an account id (12 digits)");
-            }
-        }
-        for (String region : regions) {
-            if (!REGION.matcher(region).matches()) {
-                throw new ParameterException(spec.commandLine(), "--region: '" + region
-                        + "' is not a region name (like us-east-1 or eu-west-2)");
-            }
-        }
-        Instant now = Instant.now();
         IngestOptions options = IngestOptions.defaults(paths)
                 .withLimits(new ReadLimits(maxObjectBytes, maxTempBytes))
                 .withBatchRows(batchRows)
-                .narrowedTo(Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now)),
-                        Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now)), accounts, regions);
+                .narrowedTo(scope(Instant.now()));
         if (threads != null) {
             options = options.withParserThreads(threads);
         }
@@ -127,6 +111,16 @@ final class IngestCommand implements Callable<Integer> {
         return summary.damagedObjects().isEmpty() ? Main.OK : Main.DAMAGED_OR_FINDINGS;
     }
 
+    /** The events --since, --until, --account and --region keep; relative times count back from {@code now}. */
+    private EventFilter scope(Instant now) {
+        try {
+            return EventFilter.of(Optional.ofNullable(since).map(s -> TimeArgument.parse(s, now)),
+                    Optional.ofNullable(until).map(s -> TimeArgument.parse(s, now)), accounts, regions);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+    }
+
     /** {@code --from-lake}: a slice of a lake into the store (see {@link Case#ingestFromLake}). */
     private int copyFromLake() {
         if (!paths.isEmpty() || !regions.isEmpty()) {
@@ -136,12 +130,8 @@ final class IngestCommand implements Callable<Integer> {
         if (accounts.size() > 1) {
             throw new ParameterException(spec.commandLine(), "--from-lake: give one --account at most");
         }
-        for (String account : accounts) {
-            if (!ACCOUNT.matcher(account).matches()) {
-                throw new ParameterException(spec.commandLine(), "--account: '" + account + "' is not an account id (12 digits)");
-            }
-        }
         Instant now = Instant.now();
+        scope(now); // refuses an account id that is not one
         long copied;
         try (Case c = store.open()) {
             copied = c.ingestFromLake(fromLake, accounts.stream().findFirst(),

@@ -53,7 +53,7 @@ final class LakeWriteTask {
     private LakeWriteTask() {
     }
 
-    static Written write(List<FilePlan> plans, HadoopLake lake, String writerName, Configuration conf)
+    static Written write(List<FilePlan> plans, HadoopLake lake, String writerName, EventFilter scope, Configuration conf)
             throws IOException, InterruptedException {
         List<FilePlan> ordered = plans.stream().sorted(Comparator.comparingInt(p -> p.file().index())).toList();
         Map<Integer, Map<Integer, Planned>> objects = new HashMap<>();
@@ -65,7 +65,7 @@ final class LakeWriteTask {
         }
         Path staged = Files.createTempDirectory("trailsift-spark-commit-");
         try {
-            ObjectReading reading = new ObjectReading(EventFilter.ALL, ReadLimits.DEFAULTS.maxObjectBytes());
+            ObjectReading reading = new ObjectReading(scope, ReadLimits.DEFAULTS.maxObjectBytes());
             JudgedPartWriter writer = new JudgedPartWriter(staged, writerName, Long.MAX_VALUE);
             long[] rows = {0};
             List<Disputed> disputed = new ArrayList<>();

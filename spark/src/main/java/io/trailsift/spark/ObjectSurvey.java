@@ -2,6 +2,7 @@ package io.trailsift.spark;
 
 import io.trailsift.event.EventFilter;
 import io.trailsift.ingest.ObjectReading;
+import io.trailsift.ingest.PathFilter;
 import io.trailsift.lake.Fingerprints;
 import io.trailsift.source.ReadLimits;
 import io.trailsift.source.SourceObject;
@@ -38,7 +39,9 @@ final class ObjectSurvey {
         /** its bytes came earlier in the same task: not read (the job decides which copy is read) */
         COPY,
         /** parsed */
-        READ
+        READ,
+        /** its S3 path lies outside the run's --since/--until/--account/--region: not opened, as the CLI skips it */
+        OUTSIDE
     }
 
     /**
@@ -81,13 +84,20 @@ final class ObjectSurvey {
     private ObjectSurvey() {
     }
 
-    static List<Seen> survey(List<ListedFile> files, Map<String, Known> known, Configuration conf) throws InterruptedException {
-        ObjectReading reading = new ObjectReading(EventFilter.ALL, ReadLimits.DEFAULTS.maxObjectBytes());
+    static List<Seen> survey(List<ListedFile> files, Map<String, Known> known, EventFilter scope, Configuration conf)
+            throws InterruptedException {
+        ObjectReading reading = new ObjectReading(scope, ReadLimits.DEFAULTS.maxObjectBytes());
+        PathFilter paths = PathFilter.covering(scope);
         List<Seen> out = new ArrayList<>();
         Set<String> read = new HashSet<>();
         TaskFiles.walk(files, conf, new TaskFiles.Visitor() {
             @Override
             public void object(ListedFile file, int entry, SourceObject object) throws InterruptedException {
+                if (!paths.admits(object.location())) {
+                    out.add(new SeenObject(file.index(), entry, object.path(), object.sizeBytes(), null, Role.OUTSIDE,
+                            null, 0, null, null, 0, null));
+                    return;
+                }
                 String sha;
                 try {
                     sha = object.sha256();

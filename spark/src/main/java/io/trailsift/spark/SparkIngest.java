@@ -1,5 +1,6 @@
 package io.trailsift.spark;
 
+import io.trailsift.event.EventFilter;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.ingest.ObjectReading;
 import io.trailsift.lake.Fingerprints;
@@ -33,6 +34,7 @@ import scala.Tuple2;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.security.SecureRandom;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -40,6 +42,8 @@ import java.util.HexFormat;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
@@ -69,32 +73,35 @@ import java.util.TreeSet;
  * their memory or a spill of the events themselves, and pairs are a twentieth of an event.
  */
 final class SparkIngest {
-    private static final String USAGE = "usage: spark-submit trailsift-spark.jar ingest PATH... --lake DIR";
+    private static final String USAGE = "usage: spark-submit trailsift-spark.jar ingest PATH... --lake DIR "
+            + "[--since TIME] [--until TIME] [--account ID,...] [--region REGION,...]";
     /** Input bytes per pass-1 task at most: a task keeps its objects' pairs (16 bytes an event) until the pass ends. */
     private static final long BYTES_PER_TASK = 32L << 20;
+    private static final Set<String> OPTIONS = Set.of("--lake", "--since", "--until", "--account", "--region");
 
     private SparkIngest() {
     }
 
     static int run(SparkSession spark, String[] args) {
         List<String> paths = new ArrayList<>();
-        String lake = null;
+        Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
-            if (args[i].equals("--lake") && i + 1 < args.length) {
-                lake = args[++i];
+            if (OPTIONS.contains(args[i]) && i + 1 < args.length) {
+                options.put(args[i], args[++i]);
             } else if (args[i].startsWith("-")) {
                 return usage("unknown option " + args[i]);
             } else {
                 paths.add(args[i]);
             }
         }
+        String lake = options.get("--lake");
         if (paths.isEmpty() || lake == null) {
             return usage("give the files, folders or archives to read (PATH...) and --lake DIR");
         }
         IngestSummary summary;
         try {
-            summary = ingest(spark, paths, lake);
-        } catch (HadoopInputs.Missing e) {
+            summary = ingest(spark, paths, lake, scope(options, Instant.now()));
+        } catch (IllegalArgumentException | HadoopInputs.Missing e) {
             return usage(e.getMessage());
         } catch (IOException e) {
             System.err.println("trailsift-spark ingest: " + e.getMessage());
@@ -105,6 +112,17 @@ final class SparkIngest {
         return summary.damagedObjects().isEmpty() ? 0 : 1;
     }
 
+    /** The events the options keep, as the CLI's ingest reads the same options (relative times back from {@code now}). */
+    private static EventFilter scope(Map<String, String> options, Instant now) {
+        return EventFilter.of(Optional.ofNullable(options.get("--since")).map(t -> EventFilter.parseTime(t, now)),
+                Optional.ofNullable(options.get("--until")).map(t -> EventFilter.parseTime(t, now)),
+                listed(options.get("--account")), listed(options.get("--region")));
+    }
+
+    private static Set<String> listed(String commaSeparated) {
+        return commaSeparated == null ? Set.of() : Set.of(commaSeparated.split(","));
+    }
+
     private static int usage(String problem) {
         System.err.println("trailsift-spark ingest: " + problem + "\n" + USAGE);
         return 2;
@@ -112,20 +130,26 @@ final class SparkIngest {
 
     /** Reads {@code inputs} into the lake at {@code lakeRoot} (any Hadoop URI); returns what the run did. */
     static IngestSummary ingest(SparkSession spark, List<String> inputs, String lakeRoot) throws IOException, HadoopInputs.Missing {
+        return ingest(spark, inputs, lakeRoot, EventFilter.ALL);
+    }
+
+    /** The same, keeping the events {@code scope} keeps and opening only objects whose paths can hold them. */
+    static IngestSummary ingest(SparkSession spark, List<String> inputs, String lakeRoot, EventFilter scope)
+            throws IOException, HadoopInputs.Missing {
         long started = System.nanoTime();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         Configuration conf = spark.sparkContext().hadoopConfiguration();
         List<ListedFile> files = HadoopInputs.list(inputs, conf);
         HadoopLake lake = new HadoopLake(lakeRoot);
         lake.recover(conf);
-        LakeManifestRows manifest = LakeManifestRows.read(spark, lake, conf);
+        LakeManifestRows manifest = LakeManifestRows.read(spark, lake, scope.describe(), conf);
         SerializableConfiguration hadoop = new SerializableConfiguration(conf);
         Broadcast<Map<String, Known>> known = jsc.broadcast(manifest.known());
 
         long bytes = files.stream().mapToLong(ListedFile::sizeBytes).sum();
         int slices = (int) Math.max(1, Math.min(files.size(), Math.max(2L * jsc.defaultParallelism(), bytes / BYTES_PER_TASK)));
         JavaRDD<Seen> seen = jsc.parallelize(files, slices)
-                .mapPartitions(it -> ObjectSurvey.survey(list(it), known.value(), hadoop.value()).iterator())
+                .mapPartitions(it -> ObjectSurvey.survey(list(it), known.value(), scope, hadoop.value()).iterator())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<SeenObject> read = seen.filter(s -> s instanceof SeenObject o && o.role() == Role.READ).map(s -> (SeenObject) s);
         JavaRDD<SeenObject> objects = seen.filter(s -> s instanceof SeenObject).map(s -> ((SeenObject) s).withoutPairs())
@@ -155,7 +179,7 @@ final class SparkIngest {
         String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         List<LakeWriteTask.Written> written = plans
                 .mapPartitions(it -> List.of(LakeWriteTask.write(list(it), lake, run + "s" + TaskContext.getPartitionId(),
-                        hadoop.value())).iterator())
+                        scope, hadoop.value())).iterator())
                 .collect();
 
         IngestSummary summary = summary(seen, objects, chosen, known.value(), written, started);
@@ -234,7 +258,8 @@ final class SparkIngest {
             eventsRead += o.rows();
             chosenCount++;
         }
-        long alreadyIngested = inLake + objects.filter(o -> o.role() != Role.KNOWN).count() - chosenCount;
+        long outside = objects.filter(o -> o.role() == Role.OUTSIDE).count();
+        long alreadyIngested = inLake + objects.filter(o -> o.role() == Role.COPY || o.role() == Role.READ).count() - chosenCount;
         long stored = written.stream().mapToLong(LakeWriteTask.Written::rows).sum();
         Map<String, TreeSet<String>> disputed = new TreeMap<>();
         written.forEach(w -> w.disputed().forEach(d -> disputed.computeIfAbsent(d.eventId(), k -> new TreeSet<>()).add(d.path())));
@@ -242,7 +267,7 @@ final class SparkIngest {
                 .map(e -> new ConflictingCopies(e.getKey(), List.copyOf(e.getValue()))).toList();
         damaged.sort(Comparator.comparing(IngestSummary.DamagedObject::path));
         notRead.sort(Comparator.comparing(IngestSummary.SkippedObject::path));
-        return new IngestSummary(seen.count(), eventsRead, stored, conflicts, damaged, notRead, skipped + alreadyIngested,
+        return new IngestSummary(seen.count(), eventsRead, stored, conflicts, damaged, notRead, skipped + outside + alreadyIngested,
                 alreadyIngested, (System.nanoTime() - started) / 1e9);
     }
 
@@ -254,7 +279,8 @@ final class SparkIngest {
 
     /** The lake's manifest as the job needs it: the objects it holds by hash, and the next object id. */
     record LakeManifestRows(Map<String, Known> known, long firstObjectId) {
-        static LakeManifestRows read(SparkSession spark, HadoopLake lake, Configuration conf) throws IOException {
+        /** {@code filter}: the run's filter as the manifest spells it; objects read under another are read again, as by the CLI. */
+        static LakeManifestRows read(SparkSession spark, HadoopLake lake, String filter, Configuration conf) throws IOException {
             if (lake.committedFiles(conf, "objects", ".parquet").isEmpty()) {
                 return new LakeManifestRows(Map.of(), 1);
             }
@@ -265,8 +291,7 @@ final class SparkIngest {
             long max = 0;
             for (Row r : rows) {
                 max = Math.max(max, r.getLong(0));
-                // an object read under a narrower filter (ingest --since...) is read again by a job that reads everything
-                if (!r.isNullAt(1) && r.getString(2).isEmpty()) {
+                if (!r.isNullAt(1) && (r.getString(2).isEmpty() || r.getString(2).equals(filter))) {
                     known.putIfAbsent(r.getString(1), new Known(r.getString(3).toUpperCase(java.util.Locale.ROOT),
                             r.isNullAt(4) ? null : r.getString(4), r.getLong(5)));
                 }

@@ -35,7 +35,8 @@ public final class TrailsiftSpark {
     }
 
     private static String usage() {
-        return "usage: spark-submit trailsift-spark.jar ingest PATH... --lake DIR\n"
+        return "usage: spark-submit trailsift-spark.jar ingest PATH... --lake DIR [--since TIME] [--until TIME] "
+                + "[--account ID,...] [--region REGION,...]\n"
                 + "       spark-submit trailsift-spark.jar hunt --lake DIR --out FILE [--rules PATH...] [--sigma PATH...]";
     }
 }

@@ -1,5 +1,6 @@
 package io.trailsift.spark;
 
+import io.trailsift.event.EventFilter;
 import io.trailsift.ingest.IngestOptions;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.store.ConflictingCopies;
@@ -19,7 +20,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -136,10 +140,45 @@ class SparkIngestTest {
     }
 
     @Test
+    void aNarrowedRunKeepsWhatTheClisKeepsAndOpensOnlyTheObjectsItWould() throws Exception {
+        String[] narrowing = {"--since", "2026-05-21T12:00:00Z", "--account", "123456789012", "--region", "us-east-1,eu-west-1"};
+        EventFilter scope = EventFilter.of(Optional.of(Instant.parse("2026-05-21T12:00:00Z")), Optional.empty(),
+                Set.of("123456789012"), Set.of("us-east-1", "eu-west-1"));
+        Path cliLake = tmp.resolve("narrow-cli");
+        Path sparkLake = tmp.resolve("narrow-spark");
+        IngestSummary cli = Lakes.ingest(cliLake, o -> oneThread(o).narrowedTo(scope), sampleLogsFolder());
+        String[] args = Stream.concat(Stream.of(sampleLogsFolder().toString(), "--lake", sparkLake.toString()),
+                Stream.of(narrowing)).toArray(String[]::new);
+        assertEquals(1, SparkIngest.run(spark, args), "the truncated object is in scope: exit 1");
+
+        List<String> events = Lakes.lakeRows(cliLake, EVENTS);
+        assertFalse(events.isEmpty());
+        assertEquals(events, Lakes.lakeRows(sparkLake, EVENTS));
+        assertEquals(List.of("123456789012"), Lakes.lakeRows(sparkLake,
+                "SELECT DISTINCT coalesce(recipient_account_id, account_id) FROM events"), "the filter's account: recipient, else caller");
+        assertEquals(List.of(), Lakes.lakeRows(sparkLake, "SELECT event_id FROM events WHERE event_time < TIMESTAMPTZ "
+                + "'2026-05-21 12:00:00+00' OR aws_region NOT IN ('us-east-1', 'eu-west-1')"));
+        assertEquals(Lakes.lakeRows(cliLake, OBJECTS), Lakes.lakeRows(sparkLake, OBJECTS), "same manifest, filter noted");
+        assertTrue(cli.skippedObjects() > 0, "objects outside the days, account and regions are skipped: " + cli.toJson());
+        assertSameRun(cli, SparkIngest.ingest(spark, List.of(sampleLogsFolder().toString()), tmp.resolve("again").toString(), scope));
+
+        // the same run again adds nothing; one without the filter reads the narrowed objects again, as the CLI does
+        assertEquals(0, SparkIngest.ingest(spark, List.of(sampleLogsFolder().toString()), sparkLake.toString(), scope).eventsStored());
+        Path db = tmp.resolve("all.duckdb");
+        Stores.ingest(db, SparkIngestTest::oneThread, sampleLogsFolder());
+        SparkIngest.ingest(spark, List.of(sampleLogsFolder().toString()), sparkLake.toString());
+        assertEquals(Lakes.storeRows(db, EVENT_CONTENT), Lakes.lakeRows(sparkLake, EVENT_CONTENT));
+    }
+
+    @Test
     void aUsageErrorExitsTwo() {
         assertEquals(2, SparkIngest.run(spark, new String[]{}));
         assertEquals(2, SparkIngest.run(spark, new String[]{tmp.toString()}));
         assertEquals(2, SparkIngest.run(spark, new String[]{tmp.resolve("no-such").toString(), "--lake", tmp.resolve("l").toString()}));
+        assertEquals(2, SparkIngest.run(spark, new String[]{sampleLogsFolder().toString(), "--lake", tmp.resolve("l").toString(),
+                "--account", "12345"}), "an account id that is not one");
+        assertEquals(2, SparkIngest.run(spark, new String[]{sampleLogsFolder().toString(), "--lake", tmp.resolve("l").toString(),
+                "--since", "yesterday"}), "a time that is not one");
         assertFalse(Files.exists(tmp.resolve("l")), "nothing written on a usage error");
     }
 
