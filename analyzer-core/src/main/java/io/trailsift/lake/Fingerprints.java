@@ -121,9 +121,12 @@ public final class Fingerprints implements AutoCloseable {
         return id == null ? EMPTY : nonEmpty(hash(id, 0, id.length, 0x5bd1e995L));
     }
 
-    /** The content hash of row {@code r}: every column but the object, NULL told apart from empty. */
-    public static long contentHash(RowBlock block, int r) {
-        long h = 0x9E3779B97F4A7C15L;
+    /**
+     * The content hash of row {@code r} from {@code seed} (the lake's {@link FingerprintKey}): every
+     * column but the object, NULL told apart from empty.
+     */
+    static long contentHash(RowBlock block, int r, long seed) {
+        long h = 0x9E3779B97F4A7C15L ^ seed;
         for (EventColumn c : CONTENT) {
             h = mix(h ^ c.ordinal());
             switch (c.type()) {

@@ -15,11 +15,11 @@ import java.nio.file.Path;
 public final class JudgedPartWriter {
     private final PartWriter writer;
 
-    /** A writer named {@code name} (unique in the lake) into the lake folder {@code root}. */
-    public JudgedPartWriter(Path root, String name, long commitRows) {
+    /** A writer named {@code name} (unique in the lake) into the lake folder {@code root}, for the lake keyed {@code key}. */
+    public JudgedPartWriter(Path root, String name, long commitRows, FingerprintKey key) {
         // its own fingerprints stay empty (and never spill): every verdict comes from the caller
         LakeLayout layout = new LakeLayout(root);
-        this.writer = new PartWriter(layout, new Fingerprints(layout.dedupeSpill()), name, commitRows);
+        this.writer = new PartWriter(layout, new Fingerprints(layout.dedupeSpill()), key, name, commitRows);
     }
 
     /** Writes the block's rows, {@code judged[r]} deciding row {@code r}: SAME rows are left out. */

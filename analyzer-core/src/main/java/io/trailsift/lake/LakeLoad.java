@@ -39,6 +39,7 @@ public final class LakeLoad implements EventSink, AutoCloseable {
     private final Map<String, List<ObjectRecord>> known;
     private final long firstObjectId;
     private final Fingerprints fingerprints;
+    private final FingerprintKey key;
     private final String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
     private final List<PartWriter> writers = new ArrayList<>();
     private final ThreadLocal<PartWriter> mine = ThreadLocal.withInitial(this::newWriter);
@@ -64,7 +65,9 @@ public final class LakeLoad implements EventSink, AutoCloseable {
         // a killed run's spill is of no use: the committed fingerprints files are read again
         SpilledFingerprints.removeStale(layout.dedupeSpill());
         this.fingerprints = new Fingerprints(layout.dedupeSpill());
-        for (Path prints : LakeLayout.files(layout.fingerprints())) {
+        List<Path> committedPrints = LakeLayout.files(layout.fingerprints());
+        this.key = FingerprintKey.of(layout, !committedPrints.isEmpty());
+        for (Path prints : committedPrints) {
             fingerprints.read(prints);
         }
     }
@@ -104,7 +107,7 @@ public final class LakeLoad implements EventSink, AutoCloseable {
     }
 
     private synchronized PartWriter newWriter() {
-        PartWriter w = new PartWriter(layout, fingerprints, run + "t" + writers.size(), commitRows);
+        PartWriter w = new PartWriter(layout, fingerprints, key, run + "t" + writers.size(), commitRows);
         writers.add(w);
         return w;
     }

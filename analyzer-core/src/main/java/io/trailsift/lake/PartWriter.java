@@ -46,6 +46,7 @@ final class PartWriter {
 
     private final LakeLayout layout;
     private final Fingerprints fingerprints;
+    private final FingerprintKey key;
     private final String writer;
     private final long commitRows;
     private final Map<String, Part> open = new LinkedHashMap<>();
@@ -64,10 +65,11 @@ final class PartWriter {
     private record Part(Path file, Path temporary, ParquetWriter<EventParts.Cursor> writer) {
     }
 
-    PartWriter(LakeLayout layout, Fingerprints fingerprints, String writer, long commitRows) {
+    PartWriter(LakeLayout layout, Fingerprints fingerprints, FingerprintKey key, String writer, long commitRows) {
         this.commitRows = Math.min(commitRows, MAX_COMMIT_ROWS);
         this.layout = layout;
         this.fingerprints = fingerprints;
+        this.key = key;
         this.writer = writer;
     }
 
@@ -91,7 +93,7 @@ final class PartWriter {
         int n = block.size();
         for (int r = 0; r < n; r++) {
             idHashes[r] = Fingerprints.idHash(block, r);
-            contentHashes[r] = Fingerprints.contentHash(block, r);
+            contentHashes[r] = key.contentHash(block, r);
         }
         return n;
     }

@@ -1,5 +1,6 @@
 package io.trailsift.spark;
 
+import io.trailsift.lake.FingerprintKey;
 import io.trailsift.lake.LakeLayout;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
@@ -9,6 +10,7 @@ import org.apache.hadoop.fs.Path;
 
 import java.io.IOException;
 import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
@@ -39,6 +41,32 @@ final class HadoopLake implements Serializable {
 
     FileSystem fileSystem(Configuration conf) throws IOException {
         return HadoopInputs.fileSystem(new Path(root).toUri(), conf);
+    }
+
+    /**
+     * The lake's {@link FingerprintKey}, as the CLI keeps it: read from its file, made when the
+     * lake has no fingerprints yet, unkeyed for a lake whose fingerprints predate keys.
+     */
+    FingerprintKey fingerprintKey(Configuration conf) throws IOException {
+        FileSystem fs = fileSystem(conf);
+        Path file = new Path(root + "/" + FingerprintKey.FILE);
+        if (fs.exists(file)) {
+            try (var in = fs.open(file)) {
+                String text = new String(in.readNBytes(64), StandardCharsets.US_ASCII);
+                return FingerprintKey.parse(text).orElseThrow(() -> new IOException("the lake's " + file
+                        + " is not a key (16 hex digits): restore it from a copy of the lake"));
+            }
+        }
+        if (!committedFiles(conf, "fingerprints", ".bin").isEmpty()) {
+            return FingerprintKey.UNKEYED;
+        }
+        FingerprintKey key = FingerprintKey.fresh();
+        Path temporary = temporary(file);
+        try (var out = fs.create(temporary, true)) {
+            out.write(key.text().getBytes(StandardCharsets.US_ASCII));
+        }
+        rename(fs, temporary, file);
+        return key;
     }
 
     /** Creates the lake if needed and finishes or removes what a killed run left (the driver does this before the tasks run). */

@@ -4,6 +4,7 @@ import io.trailsift.event.EventColumn;
 import io.trailsift.event.EventFilter;
 import io.trailsift.event.RowBlock;
 import io.trailsift.ingest.ObjectReading;
+import io.trailsift.lake.FingerprintKey;
 import io.trailsift.lake.Fingerprints;
 import io.trailsift.lake.JudgedPartWriter;
 import io.trailsift.source.ReadLimits;
@@ -53,7 +54,8 @@ final class LakeWriteTask {
     private LakeWriteTask() {
     }
 
-    static Written write(List<FilePlan> plans, HadoopLake lake, String writerName, EventFilter scope, Configuration conf)
+    static Written write(List<FilePlan> plans, HadoopLake lake, String writerName, EventFilter scope, FingerprintKey key,
+                         Configuration conf)
             throws IOException, InterruptedException {
         List<FilePlan> ordered = plans.stream().sorted(Comparator.comparingInt(p -> p.file().index())).toList();
         Map<Integer, Map<Integer, Planned>> objects = new HashMap<>();
@@ -66,7 +68,7 @@ final class LakeWriteTask {
         Path staged = Files.createTempDirectory("trailsift-spark-commit-");
         try {
             ObjectReading reading = new ObjectReading(scope, ReadLimits.DEFAULTS.maxObjectBytes());
-            JudgedPartWriter writer = new JudgedPartWriter(staged, writerName, Long.MAX_VALUE);
+            JudgedPartWriter writer = new JudgedPartWriter(staged, writerName, Long.MAX_VALUE, key);
             long[] rows = {0};
             List<Disputed> disputed = new ArrayList<>();
             IOException[] failure = {null};

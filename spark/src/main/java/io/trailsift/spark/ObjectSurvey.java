@@ -3,6 +3,7 @@ package io.trailsift.spark;
 import io.trailsift.event.EventFilter;
 import io.trailsift.ingest.ObjectReading;
 import io.trailsift.ingest.PathFilter;
+import io.trailsift.lake.FingerprintKey;
 import io.trailsift.lake.Fingerprints;
 import io.trailsift.source.ReadLimits;
 import io.trailsift.source.SourceObject;
@@ -84,7 +85,8 @@ final class ObjectSurvey {
     private ObjectSurvey() {
     }
 
-    static List<Seen> survey(List<ListedFile> files, Map<String, Known> known, EventFilter scope, Configuration conf)
+    static List<Seen> survey(List<ListedFile> files, Map<String, Known> known, EventFilter scope, FingerprintKey key,
+                             Configuration conf)
             throws InterruptedException {
         ObjectReading reading = new ObjectReading(scope, ReadLimits.DEFAULTS.maxObjectBytes());
         PathFilter paths = PathFilter.covering(scope);
@@ -119,7 +121,7 @@ final class ObjectSurvey {
                             pairs[0] = Arrays.copyOf(pairs[0], pairs[0].length * 2);
                         }
                         pairs[0][n[0]++] = Fingerprints.idHash(block, row);
-                        pairs[0][n[0]++] = Fingerprints.contentHash(block, row);
+                        pairs[0][n[0]++] = key.contentHash(block, row);
                     }
                 });
                 out.add(new SeenObject(file.index(), entry, object.path(), object.sizeBytes(), sha, Role.READ, r.kind(),

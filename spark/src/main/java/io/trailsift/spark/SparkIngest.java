@@ -3,6 +3,7 @@ package io.trailsift.spark;
 import io.trailsift.event.EventFilter;
 import io.trailsift.ingest.IngestSummary;
 import io.trailsift.ingest.ObjectReading;
+import io.trailsift.lake.FingerprintKey;
 import io.trailsift.lake.Fingerprints;
 import io.trailsift.render.IngestText;
 import io.trailsift.spark.CopyJudge.Copy;
@@ -143,13 +144,14 @@ final class SparkIngest {
         HadoopLake lake = new HadoopLake(lakeRoot);
         lake.recover(conf);
         LakeManifestRows manifest = LakeManifestRows.read(spark, lake, scope.describe(), conf);
+        FingerprintKey key = lake.fingerprintKey(conf);
         SerializableConfiguration hadoop = new SerializableConfiguration(conf);
         Broadcast<Map<String, Known>> known = jsc.broadcast(manifest.known());
 
         long bytes = files.stream().mapToLong(ListedFile::sizeBytes).sum();
         int slices = (int) Math.max(1, Math.min(files.size(), Math.max(2L * jsc.defaultParallelism(), bytes / BYTES_PER_TASK)));
         JavaRDD<Seen> seen = jsc.parallelize(files, slices)
-                .mapPartitions(it -> ObjectSurvey.survey(list(it), known.value(), scope, hadoop.value()).iterator())
+                .mapPartitions(it -> ObjectSurvey.survey(list(it), known.value(), scope, key, hadoop.value()).iterator())
                 .persist(StorageLevel.MEMORY_AND_DISK());
         JavaRDD<SeenObject> read = seen.filter(s -> s instanceof SeenObject o && o.role() == Role.READ).map(s -> (SeenObject) s);
         JavaRDD<SeenObject> objects = seen.filter(s -> s instanceof SeenObject).map(s -> ((SeenObject) s).withoutPairs())
@@ -179,7 +181,7 @@ final class SparkIngest {
         String run = HexFormat.of().formatHex(new SecureRandom().generateSeed(4));
         List<LakeWriteTask.Written> written = plans
                 .mapPartitions(it -> List.of(LakeWriteTask.write(list(it), lake, run + "s" + TaskContext.getPartitionId(),
-                        scope, hadoop.value())).iterator())
+                        scope, key, hadoop.value())).iterator())
                 .collect();
 
         IngestSummary summary = summary(seen, objects, chosen, known.value(), written, started);

@@ -1,0 +1,77 @@
+package io.trailsift.lake;
+
+import io.trailsift.event.RowBlock;
+
+import java.io.IOException;
+import java.io.Serializable;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.util.HexFormat;
+import java.util.Optional;
+
+/**
+ * The lake's secret seed for its content hashes. Two copies of an eventID are taken as one event
+ * when their 64-bit content hashes match; with a hash anyone can compute, an attacker who plants
+ * an object in the trail's bucket could shape a forged copy of a real event to collide with it,
+ * and whichever copy was read first would erase the other. Seeded with 64 random bits kept in the
+ * lake ({@value #FILE}, never in the evidence), the hash of a forged copy cannot be aimed without
+ * the seed: every step of the hash mixes the running state, which starts from the seed, into the
+ * next word, so a change cannot be cancelled by a later one without knowing that state.
+ *
+ * <p>Lakes written before the seed existed have fingerprints hashed from a seed of 0; their key
+ * stays 0, so their reruns still recognise the copies they hold.
+ */
+public record FingerprintKey(long seed) implements Serializable {
+    /** The file in the lake's root that holds the seed, as 16 hex digits. */
+    public static final String FILE = "fingerprints.key";
+    /** The seed of lakes written before keys: their fingerprint files were hashed with it. */
+    public static final FingerprintKey UNKEYED = new FingerprintKey(0);
+
+    /** The content hash of row {@code r} under this key. */
+    public long contentHash(RowBlock block, int r) {
+        return Fingerprints.contentHash(block, r, seed);
+    }
+
+    /** A new random key, for a lake that has no fingerprints yet. */
+    public static FingerprintKey fresh() {
+        return new FingerprintKey(new SecureRandom().nextLong());
+    }
+
+    /** The key as its file holds it. */
+    public String text() {
+        return HexFormat.of().toHexDigits(seed) + "\n";
+    }
+
+    /** The key a file holds; empty when the text is not one (a damaged or foreign file). */
+    public static Optional<FingerprintKey> parse(String text) {
+        String digits = text.strip();
+        if (digits.length() != 16 || !digits.chars().allMatch(c -> Character.digit(c, 16) >= 0)) {
+            return Optional.empty();
+        }
+        return Optional.of(new FingerprintKey(HexFormat.fromHexDigitsToLong(digits)));
+    }
+
+    /**
+     * The key of the lake at {@code layout}, made when the lake has none: a lake with fingerprints
+     * but no key file is an unkeyed one. Called by the one writer holding the lake's lock.
+     */
+    static FingerprintKey of(LakeLayout layout, boolean hasFingerprints) throws IOException {
+        Path file = layout.root().resolve(FILE);
+        if (Files.exists(file)) {
+            return parse(Files.readString(file, StandardCharsets.US_ASCII)).orElseThrow(() ->
+                    new LakeException("the lake's " + file + " is not a key (16 hex digits): restore it from a copy "
+                            + "of the lake; without it copies of events already in the lake cannot be recognised"));
+        }
+        if (hasFingerprints) {
+            return UNKEYED;
+        }
+        FingerprintKey key = fresh();
+        Path temporary = LakeLayout.temporary(file);
+        Files.writeString(temporary, key.text(), StandardCharsets.US_ASCII);
+        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        return key;
+    }
+}
