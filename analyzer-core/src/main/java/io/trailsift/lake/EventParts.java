@@ -30,11 +30,14 @@ final class EventParts {
     static final MessageType SCHEMA = schema();
 
     /**
-     * Dictionaries only where values repeat within a file (sources, names, regions, principals,
-     * agents, addresses, identities): ids and times are one per event and the large request and
-     * response objects seldom repeat. Min and max only where they can rule a file out (not random
-     * ids, not JSON). Together these were a quarter of the lake writer's time (benchmarks/RESULTS.md,
-     * tenth round).
+     * Dictionaries only where short values repeat within a file (sources, names, regions,
+     * principals, agents, addresses): ids and times are one per event, and the JSON objects are
+     * long (the identity about 560 bytes), so that each value's hash into the dictionary cost more
+     * than zstd needs to find the repeats itself; a quarter of the lake writer's samples were the
+     * dictionary's hash lookups with the identity in it (benchmarks/RESULTS.md, eleventh round).
+     * Min and max only on times, the one column the query commands prune row groups by (a text
+     * column's range in a file of many principals rules nothing out), yet each costs a
+     * comparison of every value.
      */
     static final ParquetFiles.Columns SETTINGS = settings();
 
@@ -43,13 +46,12 @@ final class EventParts {
 
     private static ParquetFiles.Columns settings() {
         List<EventColumn> ids = List.of(EventColumn.EVENT_ID, EventColumn.REQUEST_ID, EventColumn.SHARED_EVENT_ID);
-        List<EventColumn> objects = COLUMNS.stream()
-                .filter(c -> c.type() == EventColumn.Type.JSON && c != EventColumn.USER_IDENTITY).toList();
-        Set<String> withoutDictionary = Stream.of(ids, objects, List.of(EventColumn.EVENT_TIME, EventColumn.SESSION_CREATED_AT))
+        List<EventColumn> text = COLUMNS.stream().filter(c -> c.type() == EventColumn.Type.TEXT
+                || c.type() == EventColumn.Type.JSON).toList();
+        Set<String> withoutDictionary = Stream.of(ids, COLUMNS.stream().filter(c -> c.type() == EventColumn.Type.JSON).toList(),
+                        List.of(EventColumn.EVENT_TIME, EventColumn.SESSION_CREATED_AT))
                 .flatMap(List::stream).map(EventColumn::sqlName).collect(Collectors.toUnmodifiableSet());
-        Set<String> withoutStatistics = Stream.concat(ids.stream(),
-                        COLUMNS.stream().filter(c -> c.type() == EventColumn.Type.JSON))
-                .map(EventColumn::sqlName).collect(Collectors.toUnmodifiableSet());
+        Set<String> withoutStatistics = text.stream().map(EventColumn::sqlName).collect(Collectors.toUnmodifiableSet());
         return new ParquetFiles.Columns(withoutDictionary, withoutStatistics);
     }
 

@@ -21,8 +21,9 @@ import java.util.Optional;
  * the seed: every step of the hash mixes the running state, which starts from the seed, into the
  * next word, so a change cannot be cancelled by a later one without knowing that state.
  *
- * <p>Lakes written before the seed existed have fingerprints hashed from a seed of 0; their key
- * stays 0, so their reruns still recognise the copies they hold.
+ * <p>Lakes written before the seed existed have fingerprints hashed from a seed of 0 by one chain
+ * of mixes; their key stays 0 and their hash that one, so their reruns still recognise the copies
+ * they hold. Keyed lakes hash values with {@link LaneHash}, a faster form of the same chain.
  */
 public record FingerprintKey(long seed) implements Serializable {
     /** The file in the lake's root that holds the seed, as 16 hex digits. */
@@ -30,14 +31,19 @@ public record FingerprintKey(long seed) implements Serializable {
     /** The seed of lakes written before keys: their fingerprint files were hashed with it. */
     public static final FingerprintKey UNKEYED = new FingerprintKey(0);
 
-    /** The content hash of row {@code r} under this key. */
+    /** The content hash of row {@code r} under this key (an unkeyed lake's as its files were hashed). */
     public long contentHash(RowBlock block, int r) {
-        return Fingerprints.contentHash(block, r, seed);
+        return Fingerprints.contentHash(block, r, seed, seed != UNKEYED.seed);
     }
 
-    /** A new random key, for a lake that has no fingerprints yet. */
+    /** A new random key, for a lake that has no fingerprints yet (never the unkeyed seed). */
     public static FingerprintKey fresh() {
-        return new FingerprintKey(new SecureRandom().nextLong());
+        SecureRandom random = new SecureRandom();
+        long seed;
+        do {
+            seed = random.nextLong();
+        } while (seed == UNKEYED.seed);
+        return new FingerprintKey(seed);
     }
 
     /** The key as its file holds it. */

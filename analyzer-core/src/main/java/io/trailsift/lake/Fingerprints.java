@@ -123,15 +123,16 @@ public final class Fingerprints implements AutoCloseable {
 
     /**
      * The content hash of row {@code r} from {@code seed} (the lake's {@link FingerprintKey}): every
-     * column but the object, NULL told apart from empty.
+     * column but the object, NULL told apart from empty. {@code lanes}: values hashed by
+     * {@link LaneHash} (keyed lakes), else by one chain (the fingerprints of lakes from before keys).
      */
-    static long contentHash(RowBlock block, int r, long seed) {
+    static long contentHash(RowBlock block, int r, long seed, boolean lanes) {
         long h = 0x9E3779B97F4A7C15L ^ seed;
         for (EventColumn c : CONTENT) {
             h = mix(h ^ c.ordinal());
             switch (c.type()) {
-                case TEXT -> h = text(h, block.textColumn(c)[r], false);
-                case JSON -> h = text(h, block.textColumn(c)[r], true);
+                case TEXT -> h = text(h, block.textColumn(c)[r], false, lanes);
+                case JSON -> h = text(h, block.textColumn(c)[r], true, lanes);
                 case TIMESTAMP -> h = mix(h ^ block.timeColumn(c)[r]);
                 case BOOLEAN -> h = mix(h ^ block.boolColumn(c)[r]);
                 case OBJECT_REF -> { }
@@ -140,9 +141,12 @@ public final class Fingerprints implements AutoCloseable {
         return h;
     }
 
-    private static long text(long h, byte[] v, boolean json) {
+    private static long text(long h, byte[] v, boolean json, boolean lanes) {
         if (v == null) {
             return mix(h ^ 0x7F4A7C15L);
+        }
+        if (lanes) {
+            return LaneHash.of(v, h, json);
         }
         byte[] bytes = json ? minified(v) : v;
         return hash(bytes, 0, bytes.length, h);
@@ -175,7 +179,7 @@ public final class Fingerprints implements AutoCloseable {
         return false;
     }
 
-    private static byte[] minifiedSlowly(byte[] json) {
+    static byte[] minifiedSlowly(byte[] json) {
         byte[] out = null;
         int n = 0;
         boolean inString = false;
