@@ -40,6 +40,8 @@ final class SparkDialect {
     private static final Pattern ORDERED_STRING_AGG = Pattern.compile(
             "string_agg\\(\\s*DISTINCT\\s+([A-Za-z_][A-Za-z0-9_.]*)\\s*,\\s*('[^']*')\\s+ORDER\\s+BY\\s+\\1\\s*\\)",
             Pattern.CASE_INSENSITIVE);
+    /** {@code ESCAPE '\'}: Spark's lexer reads the backslash as escaping the quote; it is Spark's default escape anyway. */
+    private static final Pattern BACKSLASH_ESCAPE = Pattern.compile("(?i)\\s+ESCAPE\\s+'\\\\'");
     private static final Pattern LIST_CAST = Pattern.compile("(?is)^(.*)\\s+AS\\s+VARCHAR\\s*\\[\\s*]\\s*$");
 
     private SparkDialect() {
@@ -55,6 +57,7 @@ final class SparkDialect {
     static String translate(String duckdb) {
         // string_agg(DISTINCT x, sep ORDER BY x): Spark orders no aggregate's input; a sorted set says the same
         String sql = ORDERED_STRING_AGG.matcher(duckdb).replaceAll("array_join(sort_array(collect_set($1)), $2)");
+        sql = BACKSLASH_ESCAPE.matcher(sql).replaceAll("");
         StringBuilder out = new StringBuilder();
         int i = 0;
         int n = sql.length();
@@ -147,14 +150,16 @@ final class SparkDialect {
     /** A word of the SQL: a renamed function when a call follows, VARCHAR as STRING, else itself. */
     private static String word(String word, String sql, int after) {
         String lower = word.toLowerCase(java.util.Locale.ROOT);
-        if (lower.equals("varchar")) {
+        int next = skipSpace(sql, after);
+        boolean call = next < sql.length() && sql.charAt(next) == '(';
+        // JSON, as a type: a JSON value is its text on Spark (a call, json(x), is another word)
+        if (lower.equals("varchar") || lower.equals("json") && !call) {
             return "STRING";
         }
         if (lower.equals("lambda")) {
             return "";
         }
-        int next = skipSpace(sql, after);
-        if (next < sql.length() && sql.charAt(next) == '(' && RENAMED.containsKey(lower)) {
+        if (call && RENAMED.containsKey(lower)) {
             return RENAMED.get(lower);
         }
         return word;

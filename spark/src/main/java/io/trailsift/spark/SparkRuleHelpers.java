@@ -141,6 +141,7 @@ final class SparkRuleHelpers {
                 DataTypes.StringType);
         spark.udf().register("duckdb_regexp_replace", (UDF3<String, String, String, String>) SparkRuleHelpers::replaceFirst,
                 DataTypes.StringType);
+        SigmaBridges.register(spark);
     }
 
     /** The helpers over the present {@code events} view: again for each pass, which shows other copies. */

@@ -22,6 +22,13 @@ class SparkDialectTest {
     }
 
     @Test
+    void sigmasJsonCastAndBackslashEscapeTakeSparksForms() {
+        // Spark's lexer would read '\' as an escaped quote; the backslash is its default LIKE escape
+        assertEquals("v ILIKE ?::STRING AND sigma_expand(CAST(p AS STRING)) IS NOT NULL",
+                SparkDialect.translate("v ILIKE ?::VARCHAR ESCAPE '\\' AND sigma_expand(CAST(p AS JSON)) IS NOT NULL"));
+    }
+
+    @Test
     void literalsAndTheirQuotesAreKept() {
         assertEquals("regexp(a, '^x\\.[a]$') AND b = \"it's\"",
                 SparkDialect.translate("regexp_matches(a, '^x\\.[a]$') AND b = 'it''s'"));

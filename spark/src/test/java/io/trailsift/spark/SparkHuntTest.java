@@ -34,15 +34,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Spark hunt finds what the DuckDB hunt finds: the committed sample export and every shared
- * dataset are written by the CLI's ingest into one store and one lake, the shipped rules run on
- * the store (DuckDB) and on the lake (Spark, one local[2] session), and the findings are the same,
+ * dataset are written by the CLI's ingest into one store and one lake, the shipped rules and the
+ * SigmaHQ pack run on the store (DuckDB) and on the lake (Spark, one local[2] session), and the findings are the same,
  * every field of them, down to the JSON lines `hunt --format jsonl` prints. All inputs go into one
  * hunt because each rule's Spark jobs cost seconds whatever the data's size: a hunt per dataset
  * took minutes of the build. The rules that cannot run on Spark are exactly {@link #SKIPPED}, so
  * that none can disappear unnoticed.
  */
 class SparkHuntTest {
-    /** The shipped rules that do not run on Spark, as the README lists them. */
+    /** The rules that do not run on Spark, as the README lists them (every Sigma rule runs). */
     static final List<String> SKIPPED = List.of("cloudtrail-bucket-lifecycle", "cloudtrail-tampering");
 
     @TempDir
@@ -62,7 +62,7 @@ class SparkHuntTest {
         Path lake = tmp.resolve("lake");
         Stores.ingest(db, o -> o.withParserThreads(1), inputs.toArray(Path[]::new));
         Lakes.ingest(lake, o -> o.withParserThreads(1), inputs.toArray(Path[]::new));
-        RuleSet rules = Case.rules(Optional.empty());
+        RuleSet rules = Case.rules(Optional.empty(), List.of(), List.of("sigmahq"));
         try (Case c = Case.openReadOnly(db)) {
             store = c.hunt(rules.rules());
         }
