@@ -189,13 +189,17 @@ public final class DerivedTables {
             // Table names, SELECTs and merges are the enum's fixed text (DDL binds no parameters, so
             // CREATE ... AS is built as text); the object id of the INSERT is bound.
             for (Table t : Table.values()) {
-                if (newObjectsFrom.isPresent()) {
-                    tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"), newObjectsFrom.getAsLong());
-                    if (t.merge != null) {
-                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.merge);
+                try {
+                    if (newObjectsFrom.isPresent()) {
+                        tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"), newObjectsFrom.getAsLong());
+                        if (t.merge != null) {
+                            tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.merge);
+                        }
+                    } else {
+                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
                     }
-                } else {
-                    tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
+                } catch (StoreException e) {
+                    throw e.whileDoing("taking the lookup table " + t.name + " from the events");
                 }
             }
             tx.update("INSERT OR REPLACE INTO store_info "

@@ -99,8 +99,12 @@ final class LakeViews {
             for (String table : DerivedTables.names()) {
                 Path file = lake.derived().resolve(table + ".parquet");
                 Path temporary = lake.derived().resolve("." + table + ".parquet.tmp");
-                sql.execute("COPY (" + DerivedTables.select(table) + ") TO " + quoted(temporary)
-                        + " (FORMAT parquet, COMPRESSION zstd)");
+                try {
+                    sql.execute("COPY (" + DerivedTables.select(table) + ") TO " + quoted(temporary)
+                            + " (FORMAT parquet, COMPRESSION zstd)");
+                } catch (StoreException e) {
+                    throw e.whileDoing("taking the lookup table " + table + " from the lake's events");
+                }
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.writeString(lake.derived().resolve(GENERATION_FILE), generation);

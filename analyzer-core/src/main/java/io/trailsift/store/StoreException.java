@@ -25,6 +25,11 @@ public final class StoreException extends RuntimeException {
         this.reason = reason;
     }
 
+    /** The same failure, saying what was being done (which derived table, on a store of a hundred million events). */
+    StoreException whileDoing(String doing) {
+        return new StoreException(doing, reason, getCause() instanceof SQLException sql ? sql : null);
+    }
+
     /** Why, without what was being done: DuckDB's own words, or trailsift's for a refusal. */
     public String reason() {
         return reason;
