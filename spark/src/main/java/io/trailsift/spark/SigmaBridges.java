@@ -54,7 +54,7 @@ final class SigmaBridges {
         }
         try (JsonParser p = JSON.createParser(json)) {
             if (p.nextToken() != JsonToken.START_ARRAY) {
-                return List.of(compact(json));
+                return List.of(copy(p)); // the value alone, from the parse already begun
             }
             List<String> elements = new ArrayList<>();
             while (p.nextToken() != JsonToken.END_ARRAY) {
@@ -127,13 +127,6 @@ final class SigmaBridges {
             return null;
         } catch (IOException notJson) {
             return null;
-        }
-    }
-
-    private static String compact(String json) throws IOException {
-        try (JsonParser p = JSON.createParser(json)) {
-            p.nextToken();
-            return copy(p);
         }
     }
 
