@@ -56,7 +56,7 @@ public final class DerivedTables {
                 SELECT access_key_id, principal_arn, account_id, recipient_account_id, source_ip, user_agent,
                        count(*) AS events, min(event_time) AS first_seen, max(event_time) AS last_seen
                 FROM events
-                WHERE access_key_id IS NOT NULL AND access_key_id <> '' """ + ROWS + """
+                WHERE access_key_id IS NOT NULL AND access_key_id <> '' """ + ROWS + " " + slicedBy("access_key_id") + """
 
                 GROUP BY ALL""", null),
         /*
@@ -66,34 +66,13 @@ public final class DerivedTables {
          * region, account. One row per scope, subject, aspect and value: the rows of a new run are
          * merged into the old ones.
          */
-        BEHAVIOUR("behaviour", """
-                WITH calls AS (
-                  SELECT\s""" + Baselines.ACTOR + " AS principal, " + Baselines.CREDENTIAL + """
-                 AS credential,
-                         event_source || ':' || event_name AS api, source_ip AS ip, user_agent, aws_region AS region,
-                         coalesce(recipient_account_id, account_id) AS account,
-                         min(event_time) AS first_seen, max(event_time) AS last_seen, count(*) AS events
-                  FROM events WHERE\s""" + Baselines.ACTOR_FILTER + " " + ROWS + """
+        BEHAVIOUR("behaviour", behaviourOf("principal", Baselines.ACTOR) + "\nUNION ALL\n"
+                + behaviourOf("credential", Baselines.CREDENTIAL), """
+                SELECT scope, subject, aspect, value,
+                       min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
+                FROM behaviour WHERE true\s""" + slicedBy("subject") + """
 
-                  GROUP BY ALL
-                ), aspects AS (
-                  SELECT principal, credential, first_seen, last_seen, events, api, ip,
-                         CAST(""" + Baselines.network("ip") + " AS VARCHAR) AS network, CAST(" + Baselines.clientFamily("user_agent")
-                + """
-                 AS VARCHAR) AS client,
-                         region, account
-                  FROM calls
-                )
-                SELECT scope, subject, aspect, value,
-                       min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
-                FROM (UNPIVOT (SELECT 'principal' AS scope, principal AS subject, * EXCLUDE (principal, credential) FROM aspects
-                               UNION ALL
-                               SELECT 'credential', credential, * EXCLUDE (principal, credential) FROM aspects)
-                      ON api, ip, network, client, region, account INTO NAME aspect VALUE value)
-                GROUP BY ALL""", """
-                SELECT scope, subject, aspect, value,
-                       min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
-                FROM behaviour GROUP BY ALL"""),
+                GROUP BY ALL"""),
         /*
          * Where each credential was first used and by whom: first_use holds the time, source IP,
          * user agent, VPC endpoint and principal of its earliest call (a struct compares field by
@@ -105,11 +84,13 @@ public final class DerivedTables {
                        min({'event_time': event_time, 'source_ip': source_ip, 'user_agent': user_agent,
                             'vpc_endpoint_id': vpc_endpoint_id, 'principal_arn': principal_arn}) AS first_use,
                        max(event_time) AS last_seen, count(*) AS events
-                FROM events WHERE\s""" + Baselines.ACTOR_FILTER + " " + ROWS + """
+                FROM events WHERE\s""" + Baselines.ACTOR_FILTER + " " + ROWS + " " + slicedBy(Baselines.CREDENTIAL) + """
 
                 GROUP BY ALL""", """
                 SELECT credential, actor, min(first_use) AS first_use, max(last_seen) AS last_seen, sum(events) AS events
-                FROM session_origins GROUP BY ALL""");
+                FROM session_origins WHERE true\s""" + slicedBy("credential") + """
+
+                GROUP BY ALL""");
 
         private final String name;
         private final String select;
@@ -121,13 +102,73 @@ public final class DerivedTables {
             this.merge = merge;
         }
 
-        private String select(String rowFilter) {
-            return select.replace(ROWS, rowFilter);
+        private String select(String rowFilter, Slice slice) {
+            return slice.of(select.replace(ROWS, rowFilter));
+        }
+
+        private boolean sliced() {
+            return SLICE.matcher(select).find();
         }
     }
 
     /** Where a table's SELECT takes its row filter. */
     private static final String ROWS = "/*rows*/";
+
+    /** Where a SELECT or merge takes its slice filter, with the key its groups are sliced by: see {@link Slice}. */
+    private static final java.util.regex.Pattern SLICE = java.util.regex.Pattern.compile("/\\*slice\\((.+?)\\)\\*/");
+
+    /**
+     * Events per slice of a derived table's aggregation. DuckDB's hash aggregation over all events
+     * does not stay inside its memory limit: on the 10M-event organisation corpus the behaviour
+     * table's grouping needed 60-90 MB with two threads, and on 100M it failed at the CLI's 640 MB.
+     * A slice holds the groups of one part of the keys only, so it needs about this share of that.
+     */
+    static final long EVENTS_PER_SLICE = 25_000_000;
+
+    /**
+     * One of {@code count} parts of an aggregation, by a hash of its grouping key: every row of a
+     * group falls in the same part, so the parts' rows together are the whole table's.
+     */
+    record Slice(long count, long index) {
+        static final Slice WHOLE = new Slice(1, 0);
+
+        String of(String sql) {
+            return SLICE.matcher(sql).replaceAll(m -> count == 1 ? ""
+                    : java.util.regex.Matcher.quoteReplacement("AND hash(" + m.group(1) + ") % " + count + " = " + index));
+        }
+
+        /** Enough slices for {@code events} events. */
+        static long countFor(long events, long eventsPerSlice) {
+            return Math.max(1, (events + eventsPerSlice - 1) / eventsPerSlice);
+        }
+    }
+
+    /** Marks where a SELECT of grouped rows takes the filter of one slice of its groups, by {@code key}. */
+    private static String slicedBy(String key) {
+        return "/*slice(" + key + ")*/";
+    }
+
+    /**
+     * One scope's rows of the behaviour table. Each scope groups events by its own subject: grouped
+     * by principal and credential at once, every credential repeats its principal's values, and that
+     * grouping was the largest the derived tables make.
+     */
+    private static String behaviourOf(String scope, String subject) {
+        return """
+                SELECT '%1$s' AS scope, subject, aspect, value,
+                       min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
+                FROM (UNPIVOT (
+                        SELECT subject, first_seen, last_seen, events, api, ip,
+                               CAST(%2$s AS VARCHAR) AS network, CAST(%3$s AS VARCHAR) AS client, region, account
+                        FROM (SELECT %4$s AS subject, event_source || ':' || event_name AS api, source_ip AS ip,
+                                     user_agent, aws_region AS region, coalesce(recipient_account_id, account_id) AS account,
+                                     min(event_time) AS first_seen, max(event_time) AS last_seen, count(*) AS events
+                              FROM events WHERE %5$s %6$s %7$s
+                              GROUP BY ALL))
+                      ON api, ip, network, client, region, account INTO NAME aspect VALUE value)
+                GROUP BY ALL""".formatted(scope, Baselines.network("ip"), Baselines.clientFamily("user_agent"), subject,
+                Baselines.ACTOR_FILTER, ROWS, slicedBy(subject));
+    }
 
     private static final String EVENTS_GENERATION = "events_generation";
     /*
@@ -149,7 +190,7 @@ public final class DerivedTables {
 
     /** {@link #relation(EventStore, Table)} on one session of a store. */
     public static String relation(Sql sql, Table table) {
-        return isCurrent(sql) ? table.name : "(" + table.select("") + ")";
+        return isCurrent(sql) ? table.name : "(" + table.select("", Slice.WHOLE) + ")";
     }
 
     /** The derived tables' names. */
@@ -160,7 +201,7 @@ public final class DerivedTables {
     /** The SELECT that fills the table named {@code name}, over all of {@code events}. */
     static String select(String name) {
         return java.util.Arrays.stream(Table.values()).filter(t -> t.name.equals(name)).findFirst().orElseThrow()
-                .select("");
+                .select("", Slice.WHOLE);
     }
 
     /** Records that the derived tables present are those of the events as they are now (a lake's, taken at its present state). */
@@ -182,21 +223,37 @@ public final class DerivedTables {
      * oldest); otherwise they are taken again in full.
      */
     static void refresh(Sql sql, OptionalLong newObjectsFrom) {
+        refresh(sql, newObjectsFrom, EVENTS_PER_SLICE);
+    }
+
+    /** {@link #refresh(Sql, OptionalLong)}, each grouping taken in slices of about {@code eventsPerSlice} events. */
+    static void refresh(Sql sql, OptionalLong newObjectsFrom, long eventsPerSlice) {
         if (isCurrent(sql)) {
             return;
         }
+        long slices = Slice.countFor(sql.first("SELECT count(*) AS n FROM events", r -> r.number("n")).orElseThrow(),
+                eventsPerSlice);
         sql.inTransaction(tx -> {
-            // Table names, SELECTs and merges are the enum's fixed text (DDL binds no parameters, so
-            // CREATE ... AS is built as text); the object id of the INSERT is bound.
+            // Table names, SELECTs, merges and slice numbers are this class's fixed text and
+            // numbers (DDL binds no parameters, so CREATE ... AS is built as text); the object id
+            // of the INSERT is bound.
             for (Table t : Table.values()) {
+                long parts = t.sliced() ? slices : 1;
                 try {
                     if (newObjectsFrom.isPresent()) {
-                        tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= ?"), newObjectsFrom.getAsLong());
+                        for (long i = 0; i < parts; i++) {
+                            // $1: the behaviour table's two scopes each take the filter
+                            tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= $1", new Slice(parts, i)),
+                                    newObjectsFrom.getAsLong());
+                        }
                         if (t.merge != null) {
-                            tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.merge);
+                            merge(tx, t, parts);
                         }
                     } else {
-                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(""));
+                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select("", new Slice(parts, 0)));
+                        for (long i = 1; i < parts; i++) {
+                            tx.execute("INSERT INTO " + t.name + " " + t.select("", new Slice(parts, i)));
+                        }
                     }
                 } catch (StoreException e) {
                     throw e.whileDoing("taking the lookup table " + t.name + " from the events");
@@ -206,6 +263,17 @@ public final class DerivedTables {
                     + "SELECT ?, coalesce((SELECT value FROM store_info WHERE key = ?), '0')",
                     DERIVED_GENERATION, EVENTS_GENERATION);
         });
+    }
+
+    /** Folds the rows of several runs into one per group, slice by slice into a new table that then takes the old one's place. */
+    private static void merge(Sql tx, Table t, long parts) {
+        String merged = t.name + "_merged";
+        tx.execute("CREATE OR REPLACE TABLE " + merged + " AS " + new Slice(parts, 0).of(t.merge));
+        for (long i = 1; i < parts; i++) {
+            tx.execute("INSERT INTO " + merged + " " + new Slice(parts, i).of(t.merge));
+        }
+        tx.execute("DROP TABLE " + t.name);
+        tx.execute("ALTER TABLE " + merged + " RENAME TO " + t.name);
     }
 
     /** Whether the derived tables hold exactly what {@code events} gives now. */

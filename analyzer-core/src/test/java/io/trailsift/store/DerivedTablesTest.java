@@ -11,7 +11,9 @@ import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.OptionalLong;
 
 import static io.trailsift.lineage.LineageScenario.A;
@@ -49,22 +51,8 @@ class DerivedTablesTest {
 
     @Test
     void aSecondRunAddsItsRowsAndMatchesTablesTakenInFull(@TempDir Path dir) throws Exception {
-        Path first = dir.resolve("first.json");
-        LineageScenario.records().write(first);
-        // The second run: alice again from a new IP, a role it assumes, and a copy of a known event
-        // (a1) that the dedupe drops, so its rows must not reach the tables either.
-        CallLog more = new CallLog();
-        more.call("m1", "2026-05-02T09:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE).ip("198.51.100.200");
-        more.call("m2", "2026-05-02T09:01:00Z", "sts", "AssumeRole").user("alice", A, ALICE)
-                .issuesSession(MORE, "arn:aws:iam::" + A + ":role/More", "arn:aws:sts::" + A + ":assumed-role/More/m");
-        more.call("m3", "2026-05-02T09:02:00Z", "s3", "ListBuckets").session("More", "m", A, MORE);
-        more.call("a1", "2026-05-01T10:00:00Z", "sts", "GetCallerIdentity").user("alice", A, ALICE);
-        Path second = dir.resolve("second.json");
-        more.write(second);
-
-        try (EventStore store = EventStore.open(dir.resolve("store.duckdb"), StoreOptions.defaults())) {
-            Stores.ingest(store, IngestOptions.defaults(List.of(first)));
-            Stores.ingest(store, IngestOptions.defaults(List.of(first, second)));
+        try (EventStore store = afterFirstRun(dir)) {
+            Stores.ingest(store, IngestOptions.defaults(List.of(dir.resolve(FIRST), dir.resolve(SECOND))));
             assertTrue(DerivedTables.isCurrent(store));
             List<List<Object>> calls = rows(store, DerivedTables.Table.CREDENTIAL_CALLS, CALLS);
             List<List<Object>> use = rows(store, DerivedTables.Table.KEY_USE, USE);
@@ -81,7 +69,77 @@ class DerivedTablesTest {
         }
     }
 
+    @Test
+    void tablesTakenInSlicesAreTheTablesTakenWhole(@TempDir Path dir) throws Exception {
+        try (EventStore store = afterFirstRun(dir)) {
+            long secondFrom = new Manifest(store.sql()).nextObjectId();
+            for (DerivedTables.Table t : DerivedTables.Table.values()) {
+                store.sql().execute("CREATE TABLE saved_" + t.name() + " AS SELECT * FROM " + DerivedTables.relation(store, t));
+            }
+            Stores.ingest(store, IngestOptions.defaults(List.of(dir.resolve(SECOND))));
+            Map<DerivedTables.Table, List<List<Object>>> grown = allRows(store);
+            List<List<Object>> use = rows(store, DerivedTables.Table.KEY_USE, USE);
+
+            DerivedTables.eventsChanged(store.sql());
+            DerivedTables.refresh(store.sql(), OptionalLong.empty(), 7);
+            Map<DerivedTables.Table, List<List<Object>>> whole = allRows(store);
+            assertEquals(grown.get(DerivedTables.Table.BEHAVIOUR), whole.get(DerivedTables.Table.BEHAVIOUR));
+            assertEquals(grown.get(DerivedTables.Table.SESSION_ORIGINS), whole.get(DerivedTables.Table.SESSION_ORIGINS));
+            assertEquals(use, rows(store, DerivedTables.Table.KEY_USE, USE), "key_use keeps each run's rows: their sums agree");
+            DerivedTables.eventsChanged(store.sql());
+            DerivedTables.refresh(store.sql(), OptionalLong.empty(), Long.MAX_VALUE);
+            assertEquals(whole, allRows(store), "taken in 4+ slices of 7 events, and in one");
+
+            // the second run's rows added to the first run's tables, slice by slice
+            for (DerivedTables.Table t : DerivedTables.Table.values()) {
+                store.sql().execute("CREATE OR REPLACE TABLE " + t.name() + " AS SELECT * FROM saved_" + t.name());
+            }
+            DerivedTables.eventsChanged(store.sql());
+            DerivedTables.refresh(store.sql(), OptionalLong.of(secondFrom), 7);
+            assertEquals(grown, allRows(store));
+        }
+    }
+
+    private static final String FIRST = "first.json";
+    private static final String SECOND = "second.json";
+
+    /** A store after a first run of the lineage scenario, with the second run's file beside it. */
+    private static EventStore afterFirstRun(Path dir) throws Exception {
+        LineageScenario.records().write(dir.resolve(FIRST));
+        secondRun().write(dir.resolve(SECOND));
+        EventStore store = EventStore.open(dir.resolve("store.duckdb"), StoreOptions.defaults());
+        try {
+            Stores.ingest(store, IngestOptions.defaults(List.of(dir.resolve(FIRST))));
+        } catch (Exception e) {
+            store.close();
+            throw e;
+        }
+        return store;
+    }
+
+    private static CallLog secondRun() {
+        // alice again from a new IP, a role it assumes, and a copy of a known event (a1) that the
+        // dedupe drops, so its rows must not reach the tables either
+        CallLog more = new CallLog();
+        more.call("m1", "2026-05-02T09:00:00Z", "s3", "ListBuckets").user("alice", A, ALICE).ip("198.51.100.200");
+        more.call("m2", "2026-05-02T09:01:00Z", "sts", "AssumeRole").user("alice", A, ALICE)
+                .issuesSession(MORE, "arn:aws:iam::" + A + ":role/More", "arn:aws:sts::" + A + ":assumed-role/More/m");
+        more.call("m3", "2026-05-02T09:02:00Z", "s3", "ListBuckets").session("More", "m", A, MORE);
+        more.call("a1", "2026-05-01T10:00:00Z", "sts", "GetCallerIdentity").user("alice", A, ALICE);
+        return more;
+    }
+
+    private static Map<DerivedTables.Table, List<List<Object>>> allRows(EventStore store) {
+        Map<DerivedTables.Table, List<List<Object>>> rows = new EnumMap<>(DerivedTables.Table.class);
+        for (DerivedTables.Table t : DerivedTables.Table.values()) {
+            rows.put(t, rows(store, t, AS_TEXT));
+        }
+        return rows;
+    }
+
     private static final String CALLS = "SELECT * FROM %s AS t ORDER BY ALL";
+    // every column as text: a struct (session_origins.first_use) read through JDBC has no equals
+    private static final String AS_TEXT = "SELECT CAST(COLUMNS(*) AS VARCHAR) FROM %s AS t ORDER BY ALL";
     // key_use may split one combination over rows of several runs; readers sum them.
     private static final String USE = """
             SELECT access_key_id, principal_arn, account_id, recipient_account_id, source_ip, user_agent,
