@@ -198,8 +198,8 @@ public final class DerivedTables {
         return java.util.Arrays.stream(Table.values()).map(t -> t.name).toList();
     }
 
-    /** The SELECT that fills the table named {@code name}, over all of {@code events}. */
-    static String select(String name) {
+    /** The SELECT that fills the table named {@code name}, over all of {@code events} (the Spark ingest translates it). */
+    public static String select(String name) {
         return java.util.Arrays.stream(Table.values()).filter(t -> t.name.equals(name)).findFirst().orElseThrow()
                 .select("", Slice.WHOLE);
     }

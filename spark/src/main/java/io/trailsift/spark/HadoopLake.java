@@ -143,7 +143,7 @@ final class HadoopLake implements Serializable {
         return new Path(file.getParent(), LakeLayout.temporaryName(file.getName()));
     }
 
-    private static void rename(FileSystem fs, Path from, Path to) throws IOException {
+    static void rename(FileSystem fs, Path from, Path to) throws IOException {
         if (!fs.rename(from, to)) {
             throw new IOException("cannot rename " + from + " to " + to);
         }

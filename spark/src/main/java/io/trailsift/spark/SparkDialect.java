@@ -1,5 +1,7 @@
 package io.trailsift.spark;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -8,8 +10,11 @@ import java.util.regex.Pattern;
  * Turns the DuckDB SQL of a rule into Spark SQL, for the constructs the shipped rules use where
  * Spark spells the same meaning differently: the JSON arrows ({@code x->>'$.a'} becomes
  * {@code get_json_object(x, '$.a')}), list literals ({@code ['a', 'b']} becomes
- * {@code array('a', 'b')}), lambdas ({@code lambda x: e} becomes {@code x -> e}), and functions
- * Spark has under another name ({@link #RENAMED}). Everything else is left for Spark to read as
+ * {@code array('a', 'b')}), lambdas ({@code lambda x: e} becomes {@code x -> e}), struct literals
+ * ({@code {'k': v}} becomes {@code named_struct('k', v)}), {@code * EXCLUDE (a)} ({@code * EXCEPT (a)}),
+ * the UNPIVOT statement ({@code UNPIVOT (q) ON a, b INTO NAME n VALUE v} becomes
+ * {@code SELECT * FROM (q) UNPIVOT (v FOR n IN (a, b))}), and functions Spark has under another
+ * name ({@link #RENAMED}). Everything else is left for Spark to read as
  * it is, helped by the bridge functions {@link SparkRuleHelpers} registers under DuckDB's names.
  *
  * <p>String literals, quoted identifiers and comments are copied untouched. A construct that has
@@ -42,6 +47,10 @@ final class SparkDialect {
             Pattern.CASE_INSENSITIVE);
     /** {@code ESCAPE '\'}: Spark's lexer reads the backslash as escaping the quote; it is Spark's default escape anyway. */
     private static final Pattern BACKSLASH_ESCAPE = Pattern.compile("(?i)\\s+ESCAPE\\s+'\\\\'");
+    /** What follows the relation of DuckDB's UNPIVOT statement: the columns, and the names of the two it makes. */
+    private static final Pattern UNPIVOT_ON = Pattern.compile("(?is)\\s+ON\\s+([A-Za-z_][A-Za-z0-9_]*(?:\\s*,\\s*[A-Za-z_][A-Za-z0-9_]*)*)"
+            + "\\s+INTO\\s+NAME\\s+([A-Za-z_][A-Za-z0-9_]*)\\s+VALUE\\s+([A-Za-z_][A-Za-z0-9_]*)");
+    private static final Pattern STRUCT_FIELD = Pattern.compile("(?s)\\s*('(?:[^']|'')*'|[A-Za-z_][A-Za-z0-9_]*)\\s*:(.*)");
     private static final Pattern LIST_CAST = Pattern.compile("(?is)^(.*)\\s+AS\\s+VARCHAR\\s*\\[\\s*]\\s*$");
 
     private SparkDialect() {
@@ -86,6 +95,10 @@ final class SparkDialect {
                 i = arrow(sql, i, out);
             } else if (c == '@' && sql.startsWith("@>", i)) {
                 throw new UntranslatableSql("DuckDB's list containment operator @>");
+            } else if (c == '{') {
+                int end = closing(sql, i, '{', '}');
+                out.append(namedStruct(structFields(sql.substring(i + 1, end))));
+                i = end + 1;
             } else if (c == '[') {
                 if (indexes(out)) {
                     throw new UntranslatableSql("list subscript (DuckDB counts from 1, Spark from 0)");
@@ -128,6 +141,24 @@ final class SparkDialect {
                     out.append("size(collect_set(").append(translate(argument)).append(") OVER ")
                             .append(translate(sql.substring(over, end + 1))).append(")");
                     i = end + 1;
+                } else if (call && (word.equalsIgnoreCase("min") || word.equalsIgnoreCase("max"))
+                        && isStructLiteral(sql.substring(open + 1, closing(sql, open)).strip())) {
+                    int close = closing(sql, open);
+                    out.append(extremeStruct(word, sql.substring(open + 1, close).strip()));
+                    i = close + 1;
+                } else if (call && word.equalsIgnoreCase("unpivot") && UNPIVOT_ON.matcher(sql).region(closing(sql, open) + 1, n).lookingAt()) {
+                    // DuckDB's UNPIVOT statement: Spark spells it as the UNPIVOT clause of a query on the same relation
+                    int close = closing(sql, open);
+                    Matcher on = UNPIVOT_ON.matcher(sql).region(close + 1, n);
+                    on.lookingAt();
+                    out.append("SELECT * FROM ").append(translate(sql.substring(open, close + 1))).append(" UNPIVOT (")
+                            .append(on.group(3)).append(" FOR ").append(on.group(2)).append(" IN (").append(on.group(1)).append("))");
+                    i = on.end();
+                } else if (word.equalsIgnoreCase("unpivot") && call) {
+                    throw new UntranslatableSql("DuckDB's UNPIVOT statement other than ON columns INTO NAME n VALUE v");
+                } else if (word.equalsIgnoreCase("exclude") && out.toString().stripTrailing().endsWith("*")) {
+                    // * EXCLUDE (a, b): every column but those; Spark's word for it
+                    out.append("EXCEPT");
                 } else if (word.equalsIgnoreCase("materialized") && call) {
                     // AS [NOT] MATERIALIZED (...): a hint to DuckDB's planner; Spark plans CTEs itself
                     if (out.toString().stripTrailing().toLowerCase(java.util.Locale.ROOT).endsWith("not")) {
@@ -145,6 +176,66 @@ final class SparkDialect {
             }
         }
         return out.toString();
+    }
+
+    /** A field of a struct literal: its name as a Spark string literal, and its value as Spark SQL. */
+    private record StructField(String key, String value) {
+    }
+
+    /** The fields of a struct literal's body ({@code 'k': v, ...}: names quoted or bare). */
+    private static List<StructField> structFields(String body) {
+        List<StructField> fields = new ArrayList<>();
+        for (String entry : topLevelItems(body)) {
+            Matcher m = STRUCT_FIELD.matcher(entry);
+            if (!m.matches()) {
+                throw new UntranslatableSql("a struct literal's field without a name");
+            }
+            String key = m.group(1).startsWith("'") ? literal(m.group(1)) : "'" + m.group(1) + "'";
+            fields.add(new StructField(key, translate(m.group(2)).strip()));
+        }
+        return fields;
+    }
+
+    /**
+     * {@code min({...})} or {@code max({...})}: the struct with the least (greatest) fields, compared
+     * in order. DuckDB orders a NULL field after every value, Spark before: the struct is chosen by a
+     * key that puts each field's NULL-ness before its value, so that both engines keep the same one.
+     */
+    private static String extremeStruct(String function, String literal) {
+        List<StructField> fields = structFields(literal.substring(1, literal.length() - 1));
+        List<StructField> key = fields.stream().map(f -> new StructField(f.key(),
+                "named_struct('null', (" + f.value() + ") IS NULL, 'value', " + f.value() + ")")).toList();
+        return function + "_by(" + namedStruct(fields) + ", " + namedStruct(key) + ")";
+    }
+
+    private static String namedStruct(List<StructField> fields) {
+        return "named_struct(" + String.join(", ", fields.stream().map(f -> f.key() + ", " + f.value()).toList()) + ")";
+    }
+
+    private static boolean isStructLiteral(String expression) {
+        return expression.startsWith("{") && closing(expression, 0, '{', '}') == expression.length() - 1;
+    }
+
+    /** The comma-separated items of {@code text} outside brackets and literals. */
+    private static List<String> topLevelItems(String text) {
+        List<String> items = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c == '\'') {
+                i = literalEnd(text, i) - 1;
+            } else if ("([{".indexOf(c) >= 0) {
+                depth++;
+            } else if (")]}".indexOf(c) >= 0) {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                items.add(text.substring(start, i));
+                start = i + 1;
+            }
+        }
+        items.add(text.substring(start));
+        return items;
     }
 
     /** A word of the SQL: a renamed function when a call follows, VARCHAR as STRING, else itself. */
@@ -241,18 +332,23 @@ final class SparkDialect {
 
     /** The index of the ')' closing the '(' at {@code open}, string literals skipped. */
     private static int closing(String sql, int open) {
+        return closing(sql, open, '(', ')');
+    }
+
+    /** The index of the {@code close} closing the {@code opening} at {@code open}, string literals skipped. */
+    private static int closing(String sql, int open, char opening, char close) {
         int depth = 0;
         for (int i = open; i < sql.length(); i++) {
             char c = sql.charAt(i);
             if (c == '\'') {
                 i = literalEnd(sql, i) - 1;
-            } else if (c == '(') {
+            } else if (c == opening) {
                 depth++;
-            } else if (c == ')' && --depth == 0) {
+            } else if (c == close && --depth == 0) {
                 return i;
             }
         }
-        throw new UntranslatableSql("unbalanced '('");
+        throw new UntranslatableSql("unbalanced '" + opening + "'");
     }
 
     private static int literalEnd(String sql, int start) {

@@ -189,6 +189,8 @@ final class SparkIngest {
         objects.unpersist();
         chosen.unpersist();
         known.destroy();
+        // after the commits, as the CLI: not counted in the run's time, which is the reading's
+        SparkDerivedTables.refresh(spark, lake, conf);
         return summary;
     }
 

@@ -27,15 +27,18 @@ import java.util.stream.Collectors;
  * {@code lake_events} (every copy of every event, with the store's columns and types: account ids
  * as text, as the partition folders spell them, times as UTC TIMESTAMP), the view {@code events}
  * the rules read (one copy of each disputed event per {@link #show pass}, as the DuckDB
- * {@code CopyPasses} shows them), and the derived tables the CLI keeps in {@code derived/}.
+ * {@code CopyPasses} shows them), and the derived tables an ingest keeps in {@code derived/}.
  *
- * <p>The derived tables are read, not computed again: the CLI takes them when an ingest commits,
- * from the same SQL the store uses, so the baselines are the DuckDB engine's to the row. They are
- * used only when {@code derived/generation} names the lake's present state; otherwise the helpers
- * that read them are missing and the rules that need them are reported as skipped.
+ * <p>The derived tables are read, not computed again: an ingest (the CLI's, or the Spark job's,
+ * {@link SparkDerivedTables}) takes them when it commits, from the same SQL the store uses, so the
+ * baselines are the DuckDB engine's to the row. They are used only when {@code derived/generation}
+ * names the lake's present state; otherwise the helpers that read them are missing and the rules
+ * that need them are reported as skipped.
  */
 final class SparkLake {
     static final String ALL_EVENTS = "lake_events";
+    /** The folder of the lookup tables. */
+    static final String DERIVED = "derived";
     private static final String CONFLICTS = "event_conflicts";
 
     private final SparkSession spark;
@@ -48,11 +51,12 @@ final class SparkLake {
         this.spark = spark;
         this.root = root;
         this.fs = fs;
-        registerEvents();
-        this.derivedCurrent = derivedAreCurrent();
+        // Kept (in memory, else on local disk) once read: every rule scans the events, most several times.
+        events(spark, fs, root).persist().createOrReplaceTempView(ALL_EVENTS);
+        this.derivedCurrent = derivedAreCurrent(fs, root);
         if (derivedCurrent) {
             for (String table : DerivedTables.names()) {
-                utcTimes(spark.read().parquet(new Path(new Path(root, "derived"), table + ".parquet").toString()))
+                utcTimes(spark.read().parquet(new Path(new Path(root, DERIVED), table + ".parquet").toString()))
                         .createOrReplaceTempView(table);
             }
         }
@@ -129,10 +133,11 @@ final class SparkLake {
         return out;
     }
 
-    private void registerEvents() throws IOException {
+    /** Every copy of every event of the lake at {@code root}, with the store's columns and types (no rows when it has none). */
+    static Dataset<Row> events(SparkSession spark, FileSystem fs, Path root) throws IOException {
         Path events = new Path(root, "events");
         Dataset<Row> rows;
-        if (hasParquet(events, true)) {
+        if (hasParquet(fs, events, true)) {
             // Partition values stay text: an account id is 12 digits with meaningful leading zeros
             // (LIBRARY-NOTES), and the explicit schema types them as the store does.
             spark.conf().set("spark.sql.sources.partitionColumnTypeInference.enabled", "false");
@@ -142,15 +147,13 @@ final class SparkLake {
         } else {
             rows = spark.createDataFrame(List.of(), schema());
         }
-        // Kept (in memory, else on local disk) once read: every rule scans the events, most several times.
-        rows.selectExpr(EventColumn.all().stream().map(EventColumn::sqlName).toArray(String[]::new)).persist()
-                .createOrReplaceTempView(ALL_EVENTS);
+        return rows.selectExpr(EventColumn.all().stream().map(EventColumn::sqlName).toArray(String[]::new));
     }
 
     /** The manifest, as the store's {@code objects} table (the rule on disputed copies names their objects). */
     private void registerObjects() throws IOException {
         Path objects = new Path(root, "objects");
-        Dataset<Row> rows = hasParquet(objects, false)
+        Dataset<Row> rows = hasParquet(fs, objects, false)
                 ? utcTimes(spark.read().parquet(new Path(objects, "*.parquet").toString()))
                 : spark.sql("SELECT CAST(NULL AS BIGINT) AS object_id, '' AS path, CAST(NULL AS BIGINT) AS size_bytes, "
                 + "CAST(NULL AS STRING) AS sha256, '' AS kind, CAST(0 AS BIGINT) AS records, '' AS status, "
@@ -165,7 +168,7 @@ final class SparkLake {
      */
     private int registerConflicts() throws IOException {
         Path conflicts = new Path(root, "conflicts");
-        if (!hasParquet(conflicts, false)) {
+        if (!hasParquet(fs, conflicts, false)) {
             // the store's table, empty: the rule that lists disputed copies reads it
             spark.sql("SELECT CAST(NULL AS STRING) AS event_id, CAST(NULL AS BIGINT) AS object_id WHERE false")
                     .createOrReplaceTempView(CONFLICTS);
@@ -182,21 +185,24 @@ final class SparkLake {
         return most.isNullAt(0) ? 1 : (int) Math.max(1, most.getLong(0));
     }
 
-    private boolean derivedAreCurrent() throws IOException {
-        Path file = new Path(new Path(root, "derived"), LakePaths.GENERATION_FILE);
+    /** Whether {@code derived/generation} names the present state of the lake at {@code root}. */
+    static boolean derivedAreCurrent(FileSystem fs, Path root) throws IOException {
+        Path file = new Path(new Path(root, DERIVED), LakePaths.GENERATION_FILE);
         if (!fs.isFile(file)) {
             return false;
         }
-        String written;
         try (InputStream in = fs.open(file)) {
-            written = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).equals(generation(fs, root));
         }
-        List<String> manifest = Arrays.stream(fs.listStatus(new Path(root, "objects")))
-                .map(s -> s.getPath().getName()).filter(SparkLake::committedParquet).toList();
-        return written.equals(LakePaths.generation(manifest));
     }
 
-    private boolean hasParquet(Path dir, boolean recursive) throws IOException {
+    /** The present state of the lake at {@code root}: its committed manifest files' names, as the CLI digests them. */
+    static String generation(FileSystem fs, Path root) throws IOException {
+        return LakePaths.generation(Arrays.stream(fs.listStatus(new Path(root, "objects")))
+                .map(s -> s.getPath().getName()).filter(SparkLake::committedParquet).toList());
+    }
+
+    private static boolean hasParquet(FileSystem fs, Path dir, boolean recursive) throws IOException {
         if (!fs.isDirectory(dir)) {
             return false;
         }

@@ -45,10 +45,21 @@ class SparkDialectTest {
     }
 
     @Test
+    void structsUnpivotAndExcludeOfTheLookupTables() {
+        assertEquals("SELECT named_struct('t', event_time, \"it's\", get_json_object(p, '$.a')) AS s",
+                SparkDialect.translate("SELECT {'t': event_time, 'it''s': p->>'$.a'} AS s"));
+        assertEquals("min_by(named_struct('t', t, 'x', x), named_struct('t', named_struct('null', (t) IS NULL, 'value', t), "
+                + "'x', named_struct('null', (x) IS NULL, 'value', x)))", SparkDialect.translate("min({'t': t, x: x})"));
+        assertEquals("FROM (SELECT * FROM (SELECT 'p' AS s, * EXCEPT (a) FROM t) UNPIVOT (value FOR aspect IN (b, c)))",
+                SparkDialect.translate("FROM (UNPIVOT (SELECT 'p' AS s, * EXCLUDE (a) FROM t) ON b, c INTO NAME aspect VALUE value)"));
+    }
+
+    @Test
     void constructsWithoutAFaithfulSparkFormAreRefused() {
         assertThrows(SparkDialect.UntranslatableSql.class, () -> SparkDialect.translate("SELECT names[1] FROM t"));
         assertThrows(SparkDialect.UntranslatableSql.class, () -> SparkDialect.translate("SELECT a @> [b] FROM t"));
         assertThrows(SparkDialect.UntranslatableSql.class,
                 () -> SparkDialect.translate("SELECT json_extract_string(p, '$.items[*].id') FROM t"));
+        assertThrows(SparkDialect.UntranslatableSql.class, () -> SparkDialect.translate("FROM (UNPIVOT (t) ON COLUMNS(*) INTO NAME n VALUE v)"));
     }
 }

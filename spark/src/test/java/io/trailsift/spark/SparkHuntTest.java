@@ -10,7 +10,6 @@ import io.trailsift.detect.RuleSet;
 import io.trailsift.render.FindingTables;
 import io.trailsift.render.Screen;
 import io.trailsift.render.TableFormat;
-import io.trailsift.testing.Lakes;
 import io.trailsift.testing.SharedData;
 import io.trailsift.testing.Stores;
 import io.trailsift.triage.RankedFindingJson;
@@ -34,7 +33,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The Spark hunt finds what the DuckDB hunt finds: the committed sample export and every shared
- * dataset are written by the CLI's ingest into one store and one lake, the shipped rules and the
+ * dataset are written by the CLI's ingest into one store and by the Spark ingest into one lake
+ * (its lookup tables too: the baseline rules run on a lake no CLI has touched), the shipped rules and the
  * SigmaHQ pack run on the store (DuckDB) and on the lake (Spark, one local[2] session), and the findings are the same,
  * every field of them, down to the JSON lines `hunt --format jsonl` prints. All inputs go into one
  * hunt because each rule's Spark jobs cost seconds whatever the data's size: a hunt per dataset
@@ -61,13 +61,13 @@ class SparkHuntTest {
         db = tmp.resolve("store.duckdb");
         Path lake = tmp.resolve("lake");
         Stores.ingest(db, o -> o.withParserThreads(1), inputs.toArray(Path[]::new));
-        Lakes.ingest(lake, o -> o.withParserThreads(1), inputs.toArray(Path[]::new));
         RuleSet rules = Case.rules(Optional.empty(), List.of(), List.of("sigmahq"));
         try (Case c = Case.openReadOnly(db)) {
             store = c.hunt(rules.rules());
         }
         try (SparkSession spark = LocalSpark.start()) {
             spark.sparkContext().setLogLevel("ERROR");
+            SparkIngest.ingest(spark, inputs.stream().map(Path::toString).toList(), lake.toString());
             SparkHunt.Hunt hunt = SparkHunt.hunt(spark, lake.toString(), rules);
             onSpark = hunt.result();
             Path out = tmp.resolve("findings.jsonl");
