@@ -38,9 +38,9 @@ public final class Fingerprints implements AutoCloseable {
     /** What becomes of one copy: written (NEW), dropped as a copy of a kept one (SAME), written and listed (DISPUTED). */
     public enum Verdict { NEW, SAME, DISPUTED }
 
-    /** Receives the pairs of a fingerprints file. */
+    /** Receives the pairs of a fingerprints file (loading them may spill, hence the IOException). */
     public interface Pairs {
-        void pair(long idHash, long contentHash);
+        void pair(long idHash, long contentHash) throws IOException;
     }
 
     /** 2^23 slots, 6.3 million pairs before a spill: a run of a million events never spills, one of 10 million once. */
@@ -238,11 +238,8 @@ public final class Fingerprints implements AutoCloseable {
 
     /** Adds the pairs of a committed file. */
     void read(Path file) throws IOException {
-        long pairs = Files.size(file) / 16;
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            for (long i = 0; i < pairs; i++) {
-                load(in.readLong(), in.readLong());
-            }
+        try (InputStream in = Files.newInputStream(file)) {
+            readPairs(in, Files.size(file), this::load);
         }
     }
 
