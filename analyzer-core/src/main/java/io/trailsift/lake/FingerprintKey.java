@@ -60,24 +60,50 @@ public record FingerprintKey(long seed) implements Serializable {
         return Optional.of(new FingerprintKey(HexFormat.fromHexDigitsToLong(digits)));
     }
 
+    /** Where a lake keeps its key, on whichever file system holds the lake (the CLI's, or Hadoop's for Spark). */
+    public interface KeyFile {
+        /** The file's text; empty when there is no such file. */
+        Optional<String> read() throws IOException;
+
+        /** Writes the file whole under a temporary name, then renames it into place. */
+        void write(String text) throws IOException;
+    }
+
     /**
-     * The key of the lake at {@code layout}, made when the lake has none: a lake with fingerprints
-     * but no key file is an unkeyed one. Called by the one writer holding the lake's lock.
+     * The key in {@code file}, made when the lake has none: a lake with fingerprints but no key
+     * file is an unkeyed one. Called by the one writer of the lake ({@code where} names the file).
      */
-    static FingerprintKey of(LakeLayout layout, boolean hasFingerprints) throws IOException {
-        Path file = layout.root().resolve(FILE);
-        if (Files.exists(file)) {
-            return parse(Files.readString(file, StandardCharsets.US_ASCII)).orElseThrow(() ->
-                    new LakeException("the lake's " + file + " is not a key (16 hex digits): restore it from a copy "
+    public static FingerprintKey of(KeyFile file, Object where, boolean hasFingerprints) throws IOException {
+        Optional<String> text = file.read();
+        if (text.isPresent()) {
+            return parse(text.get()).orElseThrow(() ->
+                    new LakeException("the lake's " + where + " is not a key (16 hex digits): restore it from a copy "
                             + "of the lake; without it copies of events already in the lake cannot be recognised"));
         }
         if (hasFingerprints) {
             return UNKEYED;
         }
         FingerprintKey key = fresh();
-        Path temporary = LakeLayout.temporary(file);
-        Files.writeString(temporary, key.text(), StandardCharsets.US_ASCII);
-        Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+        file.write(key.text());
         return key;
+    }
+
+    /** {@link #of(KeyFile, Object, boolean)} for the lake at {@code layout}, on this machine's file system. */
+    static FingerprintKey of(LakeLayout layout, boolean hasFingerprints) throws IOException {
+        Path file = layout.root().resolve(FILE);
+        KeyFile local = new KeyFile() {
+            @Override
+            public Optional<String> read() throws IOException {
+                return Files.exists(file) ? Optional.of(Files.readString(file, StandardCharsets.US_ASCII)) : Optional.empty();
+            }
+
+            @Override
+            public void write(String text) throws IOException {
+                Path temporary = LakeLayout.temporary(file);
+                Files.writeString(temporary, text, StandardCharsets.US_ASCII);
+                Files.move(temporary, file, StandardCopyOption.ATOMIC_MOVE);
+            }
+        };
+        return of(local, file, hasFingerprints);
     }
 }

@@ -14,6 +14,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Stream;
 
@@ -50,23 +51,28 @@ final class HadoopLake implements Serializable {
     FingerprintKey fingerprintKey(Configuration conf) throws IOException {
         FileSystem fs = fileSystem(conf);
         Path file = new Path(root + "/" + FingerprintKey.FILE);
-        if (fs.exists(file)) {
-            try (var in = fs.open(file)) {
-                String text = new String(in.readNBytes(64), StandardCharsets.US_ASCII);
-                return FingerprintKey.parse(text).orElseThrow(() -> new IOException("the lake's " + file
-                        + " is not a key (16 hex digits): restore it from a copy of the lake"));
+        FingerprintKey.KeyFile onHadoop = new FingerprintKey.KeyFile() {
+            @Override
+            public Optional<String> read() throws IOException {
+                if (!fs.exists(file)) {
+                    return Optional.empty();
+                }
+                try (var in = fs.open(file)) {
+                    // a key is 17 bytes: a larger file is no key, and its first bytes tell as much
+                    return Optional.of(new String(in.readNBytes(64), StandardCharsets.US_ASCII));
+                }
             }
-        }
-        if (!committedFiles(conf, "fingerprints", ".bin").isEmpty()) {
-            return FingerprintKey.UNKEYED;
-        }
-        FingerprintKey key = FingerprintKey.fresh();
-        Path temporary = temporary(file);
-        try (var out = fs.create(temporary, true)) {
-            out.write(key.text().getBytes(StandardCharsets.US_ASCII));
-        }
-        rename(fs, temporary, file);
-        return key;
+
+            @Override
+            public void write(String text) throws IOException {
+                Path temporary = temporary(file);
+                try (var out = fs.create(temporary, true)) {
+                    out.write(text.getBytes(StandardCharsets.US_ASCII));
+                }
+                rename(fs, temporary, file);
+            }
+        };
+        return FingerprintKey.of(onHadoop, file, !committedFiles(conf, "fingerprints", ".bin").isEmpty());
     }
 
     /** Creates the lake if needed and finishes or removes what a killed run left (the driver does this before the tasks run). */
