@@ -103,6 +103,10 @@ final class SparkHunt {
     static Hunt hunt(SparkSession spark, String lakePath, RuleSet rules) {
         // DuckDB reads string literals as written; the rules' regular expressions rely on it
         spark.conf().set("spark.sql.parser.escapedStringLiterals", "true");
+        // Times are UTC in CloudTrail and in the store: the rules' days (strftime in group keys),
+        // hours and the derived tables' plain timestamps mean what they mean on DuckDB only in UTC,
+        // whatever zone the cluster's sessions default to.
+        spark.conf().set("spark.sql.session.timeZone", "UTC");
         SparkLake lake = SparkLake.open(spark, lakePath);
         SparkDetector.Result result = SparkDetector.run(spark, lake, rules.rules());
         return new Hunt(result, Triage.rank(result.findings(), new SparkNovelty(spark, lake.derivedCurrent())));

@@ -67,6 +67,9 @@ class SparkHuntTest {
         }
         try (SparkSession spark = LocalSpark.start()) {
             spark.sparkContext().setLogLevel("ERROR");
+            // a cluster whose sessions are not in UTC (here fourteen hours ahead, a day off at most
+            // hours): the job sets UTC itself, so days in group keys are the CLI's
+            spark.conf().set("spark.sql.session.timeZone", "Pacific/Kiritimati");
             SparkIngest.ingest(spark, inputs.stream().map(Path::toString).toList(), lake.toString());
             SparkHunt.Hunt hunt = SparkHunt.hunt(spark, lake.toString(), rules);
             onSpark = hunt.result();
