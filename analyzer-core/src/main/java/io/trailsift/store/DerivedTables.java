@@ -106,10 +106,8 @@ public final class DerivedTables {
             return slice.of(select.replace(ROWS, rowFilter));
         }
 
-        /** The slices to take this table in, for {@code events} events: one when it groups nothing. */
-        private java.util.stream.Stream<Slice> slices(long events, long eventsPerSlice) {
-            long count = SLICE.matcher(select).find() ? Slice.countFor(events, eventsPerSlice) : 1;
-            return java.util.stream.LongStream.range(0, count).mapToObj(i -> new Slice(count, i));
+        private boolean sliced() {
+            return SLICE.matcher(select).find();
         }
     }
 
@@ -206,16 +204,6 @@ public final class DerivedTables {
                 .select("", Slice.WHOLE);
     }
 
-    /**
-     * The SELECTs whose rows together fill the table named {@code name} from all of a store's or
-     * lake's {@code events}, which hold {@code events} events: one, or one per slice of its groups
-     * of about {@code eventsPerSlice} events.
-     */
-    static List<String> slicedSelects(String name, long events, long eventsPerSlice) {
-        Table t = java.util.Arrays.stream(Table.values()).filter(x -> x.name.equals(name)).findFirst().orElseThrow();
-        return t.slices(events, eventsPerSlice).map(slice -> t.select("", slice)).toList();
-    }
-
     /** Records that the derived tables present are those of the events as they are now (a lake's, taken at its present state). */
     static void markCurrent(Sql sql) {
         sql.update("INSERT OR REPLACE INTO store_info SELECT ?, (SELECT value FROM store_info WHERE key = ?)",
@@ -243,27 +231,28 @@ public final class DerivedTables {
         if (isCurrent(sql)) {
             return;
         }
-        long events = sql.first("SELECT count(*) AS n FROM events", r -> r.number("n")).orElseThrow();
+        long slices = Slice.countFor(sql.first("SELECT count(*) AS n FROM events", r -> r.number("n")).orElseThrow(),
+                eventsPerSlice);
         sql.inTransaction(tx -> {
             // Table names, SELECTs, merges and slice numbers are this class's fixed text and
             // numbers (DDL binds no parameters, so CREATE ... AS is built as text); the object id
             // of the INSERT is bound.
             for (Table t : Table.values()) {
-                List<Slice> slices = t.slices(events, eventsPerSlice).toList();
+                long parts = t.sliced() ? slices : 1;
                 try {
                     if (newObjectsFrom.isPresent()) {
-                        for (Slice slice : slices) {
+                        for (long i = 0; i < parts; i++) {
                             // $1: the behaviour table's two scopes each take the filter
-                            tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= $1", slice),
+                            tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= $1", new Slice(parts, i)),
                                     newObjectsFrom.getAsLong());
                         }
                         if (t.merge != null) {
-                            merge(tx, t, slices);
+                            merge(tx, t, parts);
                         }
                     } else {
-                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select("", slices.get(0)));
-                        for (Slice slice : slices.subList(1, slices.size())) {
-                            tx.execute("INSERT INTO " + t.name + " " + t.select("", slice));
+                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select("", new Slice(parts, 0)));
+                        for (long i = 1; i < parts; i++) {
+                            tx.execute("INSERT INTO " + t.name + " " + t.select("", new Slice(parts, i)));
                         }
                     }
                 } catch (StoreException e) {
@@ -277,11 +266,11 @@ public final class DerivedTables {
     }
 
     /** Folds the rows of several runs into one per group, slice by slice into a new table that then takes the old one's place. */
-    private static void merge(Sql tx, Table t, List<Slice> slices) {
+    private static void merge(Sql tx, Table t, long parts) {
         String merged = t.name + "_merged";
-        tx.execute("CREATE OR REPLACE TABLE " + merged + " AS " + slices.get(0).of(t.merge));
-        for (Slice slice : slices.subList(1, slices.size())) {
-            tx.execute("INSERT INTO " + merged + " " + slice.of(t.merge));
+        tx.execute("CREATE OR REPLACE TABLE " + merged + " AS " + new Slice(parts, 0).of(t.merge));
+        for (long i = 1; i < parts; i++) {
+            tx.execute("INSERT INTO " + merged + " " + new Slice(parts, i).of(t.merge));
         }
         tx.execute("DROP TABLE " + t.name);
         tx.execute("ALTER TABLE " + merged + " RENAME TO " + t.name);

@@ -89,11 +89,6 @@ final class LakeViews {
      * are current: run once an ingest into the lake has committed.
      */
     static void refreshDerived(Sql sql, LakePaths lake) {
-        refreshDerived(sql, lake, DerivedTables.EVENTS_PER_SLICE);
-    }
-
-    /** {@link #refreshDerived(Sql, LakePaths)}, each grouping taken in slices of about {@code eventsPerSlice} events. */
-    static void refreshDerived(Sql sql, LakePaths lake, long eventsPerSlice) {
         String generation = generation(lake);
         if (derivedAreCurrent(lake, generation)) {
             return;
@@ -101,12 +96,12 @@ final class LakeViews {
         try {
             Files.createDirectories(lake.derived());
             Files.deleteIfExists(lake.derived().resolve(GENERATION_FILE));
-            long events = sql.first("SELECT count(*) AS n FROM events", r -> r.number("n")).orElseThrow();
             for (String table : DerivedTables.names()) {
                 Path file = lake.derived().resolve(table + ".parquet");
                 Path temporary = lake.derived().resolve("." + table + ".parquet.tmp");
                 try {
-                    take(sql, DerivedTables.slicedSelects(table, events, eventsPerSlice), temporary);
+                    sql.execute("COPY (" + DerivedTables.select(table) + ") TO " + quoted(temporary)
+                            + " (FORMAT parquet, COMPRESSION zstd)");
                 } catch (StoreException e) {
                     throw e.whileDoing("taking the lookup table " + table + " from the lake's events");
                 }
@@ -115,34 +110,6 @@ final class LakeViews {
             Files.writeString(lake.derived().resolve(GENERATION_FILE), generation);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the lake's derived tables in " + lake.derived(), e);
-        }
-    }
-
-    /**
-     * Writes the rows of {@code selects} to the Parquet file {@code file}. Slices are written one
-     * file each and then copied into one: a COPY streams, while the slices' aggregations held
-     * together would need the memory that slicing them saves.
-     */
-    private static void take(Sql sql, List<String> selects, Path file) throws IOException {
-        String parquet = " (FORMAT parquet, COMPRESSION zstd)";
-        if (selects.size() == 1) {
-            sql.execute("COPY (" + selects.get(0) + ") TO " + quoted(file) + parquet);
-            return;
-        }
-        List<Path> parts = new java.util.ArrayList<>();
-        try {
-            for (String select : selects) {
-                // named as the file being written is (".<table>.parquet.tmp"), the slice's number before ".parquet"
-                Path part = file.resolveSibling(file.getFileName().toString().replace(".parquet.tmp", "." + parts.size() + ".parquet.tmp"));
-                parts.add(part);
-                sql.execute("COPY (" + select + ") TO " + quoted(part) + parquet);
-            }
-            sql.execute("COPY (SELECT * FROM read_parquet([" + parts.stream().map(LakeViews::quoted)
-                    .collect(Collectors.joining(", ")) + "])) TO " + quoted(file) + parquet);
-        } finally {
-            for (Path part : parts) {
-                Files.deleteIfExists(part);
-            }
         }
     }
 

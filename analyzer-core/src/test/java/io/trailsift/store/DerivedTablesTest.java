@@ -1,17 +1,14 @@
 package io.trailsift.store;
 
 import io.trailsift.ingest.IngestOptions;
-import io.trailsift.lake.LakeLayout;
 import io.trailsift.lineage.Lineage;
 import io.trailsift.lineage.LineageNode;
 import io.trailsift.lineage.LineageScenario;
-import io.trailsift.testing.Lakes;
 import io.trailsift.testing.Stores;
 import io.trailsift.testkit.CallLog;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -101,36 +98,6 @@ class DerivedTablesTest {
             DerivedTables.refresh(store.sql(), OptionalLong.of(secondFrom), 7);
             assertEquals(grown, allRows(store));
         }
-    }
-
-    @Test
-    void aLakesTablesTakenInSlicesAreItsTablesTakenWhole(@TempDir Path dir) throws Exception {
-        Path records = LineageScenario.records().write(dir.resolve(FIRST));
-        Path root = dir.resolve("lake");
-        Lakes.ingest(root, o -> o, records);
-        LakePaths lake = new LakeLayout(root).paths();
-        List<List<Object>> whole = lakeTables(lake);
-        assertTrue(whole.stream().allMatch(t -> !t.isEmpty()), whole.toString());
-        Files.delete(lake.derived().resolve(LakePaths.GENERATION_FILE));
-        try (EventStore store = EventStore.openLake(lake, StoreOptions.defaults())) {
-            LakeViews.refreshDerived(store.sql(), lake, 7);
-        }
-        assertEquals(whole, lakeTables(lake));
-        try (var left = Files.list(lake.derived())) {
-            assertEquals(List.of(), left.filter(f -> f.getFileName().toString().startsWith(".")).toList(), "the slices' files are gone");
-        }
-    }
-
-    /** Each of a lake's derived files, every column as text, sorted. */
-    private static List<List<Object>> lakeTables(LakePaths lake) throws Exception {
-        List<List<Object>> tables = new ArrayList<>();
-        try (EventStore store = EventStore.openLake(lake, StoreOptions.defaults())) {
-            assertTrue(DerivedTables.isCurrent(store));
-            for (String table : DerivedTables.names()) {
-                tables.add(List.copyOf(store.sql().rows(AS_TEXT.formatted(table)).rows()));
-            }
-        }
-        return tables;
     }
 
     private static final String FIRST = "first.json";
