@@ -134,6 +134,13 @@ public final class Sql implements AutoCloseable {
     private PreparedStatement prepared(String sql, Object[] params) throws SQLException {
         PreparedStatement ps = connection.prepareStatement(sql);
         try {
+            // DuckDB runs a statement whose placeholders are not all bound, the unbound ones as
+            // NULL, which silently matches nothing: a statement takes exactly the values it names
+            int expected = ps.getParameterMetaData().getParameterCount();
+            if (expected != params.length) {
+                throw new SQLException("the statement takes " + expected + " parameter(s) and " + params.length
+                        + " value(s) were bound");
+            }
             for (int i = 0; i < params.length; i++) {
                 bind(ps, i + 1, params[i]);
             }
