@@ -8,11 +8,10 @@ import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
- * The files to read below the paths a responder gave, in a repeatable order (names sorted), and
+ * The files to read below the paths a responder gave, in a repeatable order ({@link ReadingOrder}), and
  * what was not read and why. The evidence is what the responder named: a folder given as a link is
  * read; inside it, a link is followed only to a file in the same folder, because a link in a
  * downloaded archive can point anywhere on the analyst's machine. A folder or file that cannot be
@@ -90,7 +89,7 @@ public record InputFiles(List<Path> files, List<SourceProblem> problems) {
         } catch (IOException e) {
             problems.add(SourceProblem.unreadable(root.toString(), SourceProblem.cannotRead(e)));
         }
-        found.sort(Comparator.naturalOrder());
+        ReadingOrder.sort(found, Path::toString);
         files.addAll(found);
     }
 

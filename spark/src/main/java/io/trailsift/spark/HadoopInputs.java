@@ -1,5 +1,6 @@
 package io.trailsift.spark;
 
+import io.trailsift.source.ReadingOrder;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.ChecksumFileSystem;
 import org.apache.hadoop.fs.FileStatus;
@@ -11,13 +12,12 @@ import java.io.IOException;
 import java.io.Serializable;
 import java.net.URI;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 
 /**
  * The files under the paths given to the job, listed on the driver through Hadoop (any scheme:
  * {@code s3a://}, {@code hdfs://}, {@code file://}) in the order the CLI reads them: each path in
- * turn, a folder's files by name. Each file is named as the CLI names it, the path as given plus
+ * turn, a folder's files in {@link ReadingOrder}. Each file is named as the CLI names it, the path as given plus
  * the part below it, so the manifest of a lake reads the same whichever engine wrote it.
  */
 final class HadoopInputs {
@@ -57,7 +57,7 @@ final class HadoopInputs {
                 String uri = fs.makeQualified(f.getPath()).toString();
                 found.add(new ListedFile(0, shownRoot + uri.substring(qualified.length()), uri, f.getLen()));
             }
-            found.sort(Comparator.comparing(ListedFile::shown));
+            ReadingOrder.sort(found, ListedFile::shown);
             for (ListedFile f : found) {
                 out.add(new ListedFile(out.size(), f.shown(), f.uri(), f.sizeBytes()));
             }
