@@ -154,11 +154,21 @@ public final class LakeLayout {
     }
 
     /**
+     * The name of the {@code n}th file (from 1) commit {@code commit} writes into one partition:
+     * {@code part-W-S.parquet}, then {@code part-W-S-2.parquet} and on when the writer had to close
+     * the partition's file before the commit (writer names hold no {@code -}).
+     */
+    static String eventFileName(String commit, int n) {
+        return "part-" + commit + (n == 1 ? "" : "-" + n) + ".parquet";
+    }
+
+    /**
      * The commit a file belongs to, from its committed name: every file of commit {@code W-S} is named
-     * {@code part-W-S.parquet} (events, manifest, conflicts) or {@code W-S.bin} (fingerprints).
+     * {@code part-W-S.parquet} or {@code part-W-S-N.parquet} (events, manifest, conflicts) or
+     * {@code W-S.bin} (fingerprints).
      */
     public static String commitOf(String name) {
-        return name.replaceFirst("^part-", "").replaceFirst("\\.(parquet|bin)$", "");
+        return name.replaceFirst("^part-", "").replaceFirst("\\.(parquet|bin)$", "").replaceFirst("^([^-]+-[^-]+)-\\d+$", "$1");
     }
 
     /** The lake's folders that commits write to, relative to its root, the manifest's first. */
