@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 
 /**
@@ -41,6 +42,8 @@ public final class Ingest {
     private final AtomicLong rawBytesDone = new AtomicLong();
     private final AtomicLong skipped = new AtomicLong();
     private final AtomicLong alreadyIngested = new AtomicLong();
+    /** What ended the walker thread, when it was not an exception of the inputs' (the heap ran out). */
+    private final AtomicReference<Error> walkerError = new AtomicReference<>();
     private final List<IngestSummary.SkippedObject> notRead = Collections.synchronizedList(new ArrayList<>());
     private final List<IngestSummary.DamagedObject> damaged = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Boolean> claimed = new ConcurrentHashMap<>();
@@ -83,6 +86,11 @@ public final class Ingest {
         } finally {
             walker.interrupt();
             walker.join(TimeUnit.SECONDS.toMillis(10));
+        }
+        if (walkerError.get() != null) {
+            throw new IOException("reading the inputs stopped: " + walkerError.get() + "; what was committed before stays, "
+                    + "run the same ingest again (with a larger heap if out of memory, e.g. TRAILSIFT_JAVA_OPTS=-Xmx2g)",
+                    walkerError.get());
         }
         return new IngestSummary(objectsFound.get(), eventsRead.get(), written.eventsStored(), written.conflicts(),
                 byPath(damaged, IngestSummary.DamagedObject::path), byPath(notRead, IngestSummary.SkippedObject::path), skipped.get(), alreadyIngested.get(), seconds());
@@ -140,11 +148,19 @@ public final class Ingest {
             // A bug while walking must not leave the writer waiting forever: report it, end the run.
             damaged.add(new IngestSummary.DamagedObject(String.join(", ", options.inputs().stream().map(Path::toString)
                     .toList()), "internal error while walking the inputs: " + e, 0));
-            try {
-                load.end();
-            } catch (InterruptedException interrupted) {
-                Thread.currentThread().interrupt();
-            }
+            end(load);
+        } catch (Error e) {
+            // Out of memory, most likely: the run ends and says so (see run), not as damaged input.
+            walkerError.set(e);
+            end(load);
+        }
+    }
+
+    private static void end(EventSink load) {
+        try {
+            load.end();
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
         }
     }
 

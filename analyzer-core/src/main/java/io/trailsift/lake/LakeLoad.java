@@ -172,7 +172,9 @@ public final class LakeLoad implements EventSink, AutoCloseable {
     public Result write(LongConsumer committed) {
         long reported = 0;
         try {
-            while (!ended.await(250, TimeUnit.MILLISECONDS)) {
+            // A failed write ends the wait too: nothing is committed after it, and the walker that
+            // would end the run may itself be gone (out of memory, like the writer).
+            while (!ended.await(250, TimeUnit.MILLISECONDS) && failure.get() == null) {
                 long now = committedRows.get();
                 if (now > reported) {
                     committed.accept(now - reported);
