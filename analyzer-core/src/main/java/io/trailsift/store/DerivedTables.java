@@ -267,6 +267,8 @@ public final class DerivedTables {
 
     /** Folds the rows of several runs into one per group, slice by slice into a new table that then takes the old one's place. */
     private static void merge(Sql tx, Table t, long parts) {
+        // As in refresh: the names come from the Table enum and the slices are numbers, never
+        // from logs or the user; DDL takes no bound parameters.
         String merged = t.name + "_merged";
         tx.execute("CREATE OR REPLACE TABLE " + merged + " AS " + new Slice(parts, 0).of(t.merge));
         for (long i = 1; i < parts; i++) {
