@@ -23,16 +23,17 @@ public final class DerivedTables {
     public static final List<String> CREDENTIAL_EVENTS = List.of("AssumeRole", "AssumeRoleWithSAML",
             "AssumeRoleWithWebIdentity", "GetSessionToken", "GetFederationToken", "CreateAccessKey");
 
-    /** A derived table: its name, the SELECT over {@code events} that fills it ({@value #ROWS}: a row filter), and how its rows of several runs merge. */
+    /** A derived table: its name, the SELECT that fills it (from the events or the summary), and how its rows of several runs merge. */
     public enum Table {
         /*
          * The successful calls that can return a key. principal_hint: the principal the issued key
          * acts as, from the response that issued it: the assumed-role or federated-user ARN, the
          * caller of GetSessionToken, or the user an access key was created for. issued_by: who
          * asked for it: the AWS service that assumed a role for its code (a Lambda function, an
-         * ECS task, an instance), else the calling principal.
+         * ECS task, an instance), else the calling principal. Read from the events: it needs each
+         * call's event id and response.
          */
-        CREDENTIAL_CALLS("credential_calls", """
+        CREDENTIAL_CALLS("credential_calls", false, """
                 SELECT event_id, event_time, event_name, identity_type, shared_event_id,
                        nullif(access_key_id, '') AS access_key_id,
                        nullif(issued_access_key_id, '') AS issued_access_key_id,
@@ -52,11 +53,11 @@ public final class DerivedTables {
          * Each key's calls counted per principal, accounts, IP and user agent. Rows of two runs
          * for the same combination are both kept: readers sum them.
          */
-        KEY_USE("key_use", """
+        KEY_USE("key_use", true, """
                 SELECT access_key_id, principal_arn, account_id, recipient_account_id, source_ip, user_agent,
-                       count(*) AS events, min(event_time) AS first_seen, max(event_time) AS last_seen
-                FROM events
-                WHERE access_key_id IS NOT NULL AND access_key_id <> '' """ + ROWS + " " + slicedBy("access_key_id") + """
+                       CAST(sum(events) AS BIGINT) AS events, min(first_seen) AS first_seen, max(last_seen) AS last_seen
+                FROM call_summary
+                WHERE access_key_id IS NOT NULL AND access_key_id <> '' """ + slicedBy("access_key_id") + """
 
                 GROUP BY ALL""", null),
         /*
@@ -66,7 +67,7 @@ public final class DerivedTables {
          * region, account. One row per scope, subject, aspect and value: the rows of a new run are
          * merged into the old ones.
          */
-        BEHAVIOUR("behaviour", behaviourOf("principal", Baselines.ACTOR) + "\nUNION ALL\n"
+        BEHAVIOUR("behaviour", true, behaviourOf("principal", Baselines.ACTOR) + "\nUNION ALL\n"
                 + behaviourOf("credential", Baselines.CREDENTIAL), """
                 SELECT scope, subject, aspect, value,
                        min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
@@ -76,15 +77,16 @@ public final class DerivedTables {
         /*
          * Where each credential was first used and by whom: first_use holds the time, source IP,
          * user agent, VPC endpoint and principal of its earliest call (a struct compares field by
-         * field, so min() keeps the whole earliest call together).
+         * field, so min() keeps the whole earliest call together; within one summary row all but
+         * the time are the same, so the least of the rows' least is the earliest call's).
          */
-        SESSION_ORIGINS("session_origins", """
+        SESSION_ORIGINS("session_origins", true, """
                 SELECT\s""" + Baselines.CREDENTIAL + " AS credential, " + Baselines.ACTOR + """
                  AS actor,
-                       min({'event_time': event_time, 'source_ip': source_ip, 'user_agent': user_agent,
+                       min({'event_time': first_seen, 'source_ip': source_ip, 'user_agent': user_agent,
                             'vpc_endpoint_id': vpc_endpoint_id, 'principal_arn': principal_arn}) AS first_use,
-                       max(event_time) AS last_seen, count(*) AS events
-                FROM events WHERE\s""" + Baselines.ACTOR_FILTER + " " + ROWS + " " + slicedBy(Baselines.CREDENTIAL) + """
+                       max(last_seen) AS last_seen, CAST(sum(events) AS BIGINT) AS events
+                FROM call_summary WHERE by_actor\s""" + slicedBy(Baselines.CREDENTIAL) + """
 
                 GROUP BY ALL""", """
                 SELECT credential, actor, min(first_use) AS first_use, max(last_seen) AS last_seen, sum(events) AS events
@@ -93,17 +95,25 @@ public final class DerivedTables {
                 GROUP BY ALL""");
 
         private final String name;
+        private final boolean summarised;
         private final String select;
         private final String merge;
 
-        Table(String name, String select, String merge) {
+        Table(String name, boolean summarised, String select, String merge) {
             this.name = name;
+            this.summarised = summarised;
             this.select = select;
             this.merge = merge;
         }
 
-        private String select(String rowFilter, Slice slice) {
-            return slice.of(select.replace(ROWS, rowFilter));
+        /** The SELECT over all events, on its own: the summary, when the table reads it, as a WITH. */
+        private String whole() {
+            return (summarised ? "WITH " + SUMMARY + " AS (" + summarySelect() + ") " : "") + select(Rows.ALL, Slice.WHOLE);
+        }
+
+        /** One slice of the SELECT, the summary of the rows wanted being in place when the table reads it. */
+        private String select(Rows rows, Slice slice) {
+            return slice.of(summarised ? select : select.replace(ROWS, rows.filter()));
         }
 
         private boolean sliced() {
@@ -111,8 +121,37 @@ public final class DerivedTables {
         }
     }
 
-    /** Where a table's SELECT takes its row filter. */
+    /** The events a refresh reads: all, or those of the objects from a number on ({@code $1}). */
+    private record Rows(String filter, Object[] params) {
+        static final Rows ALL = new Rows("", new Object[0]);
+
+        static Rows from(long objectId) {
+            return new Rows("AND object_id >= $1", new Object[] {objectId});
+        }
+    }
+
+    /** Where a SELECT takes its row filter. */
     private static final String ROWS = "/*rows*/";
+
+    /**
+     * Where the per-key tables read from: every call by a key or principal grouped by all the
+     * values those tables group or filter by, with its count and first and last time. Why: on a
+     * lake each table read back every event's columns from Parquet, which cost four times what the
+     * store's own columns cost (benchmarks/RESULTS.md, fourteenth round); the calls of automation
+     * repeat, so the summary is a few percent of the events (277k rows for the 10M-event
+     * organisation corpus), and the events are read once for all three tables. Every table it
+     * feeds groups by some of its columns and adds counts, takes the least first and the greatest
+     * last time: the same rows as from the events.
+     */
+    private static final String SUMMARY_SELECT = """
+            SELECT access_key_id, principal_arn, session_issuer_arn, account_id, recipient_account_id, source_ip,
+                   user_agent, vpc_endpoint_id, event_source, event_name, aws_region, (%s) AS by_actor,
+                   count(*) AS events, min(event_time) AS first_seen, max(event_time) AS last_seen
+            FROM events WHERE %s IS NOT NULL %s %s
+            GROUP BY ALL""".formatted(Baselines.ACTOR_FILTER, Baselines.CREDENTIAL, ROWS, slicedBy(Baselines.CREDENTIAL));
+
+    /** The name the summary goes by while the tables are taken from it (a temporary table or view, or a WITH). */
+    public static final String SUMMARY = "call_summary";
 
     /** Where a SELECT or merge takes its slice filter, with the key its groups are sliced by: see {@link Slice}. */
     private static final java.util.regex.Pattern SLICE = java.util.regex.Pattern.compile("/\\*slice\\((.+?)\\)\\*/");
@@ -149,9 +188,9 @@ public final class DerivedTables {
     }
 
     /**
-     * One scope's rows of the behaviour table. Each scope groups events by its own subject: grouped
-     * by principal and credential at once, every credential repeats its principal's values, and that
-     * grouping was the largest the derived tables make.
+     * One scope's rows of the behaviour table. Each scope groups the summary by its own subject:
+     * grouped by principal and credential at once, every credential repeats its principal's values,
+     * and that grouping was the largest the derived tables make.
      */
     private static String behaviourOf(String scope, String subject) {
         return """
@@ -162,12 +201,12 @@ public final class DerivedTables {
                                CAST(%2$s AS VARCHAR) AS network, CAST(%3$s AS VARCHAR) AS client, region, account
                         FROM (SELECT %4$s AS subject, event_source || ':' || event_name AS api, source_ip AS ip,
                                      user_agent, aws_region AS region, coalesce(recipient_account_id, account_id) AS account,
-                                     min(event_time) AS first_seen, max(event_time) AS last_seen, count(*) AS events
-                              FROM events WHERE %5$s %6$s %7$s
+                                     min(first_seen) AS first_seen, max(last_seen) AS last_seen, sum(events) AS events
+                              FROM call_summary WHERE by_actor %5$s
                               GROUP BY ALL))
                       ON api, ip, network, client, region, account INTO NAME aspect VALUE value)
                 GROUP BY ALL""".formatted(scope, Baselines.network("ip"), Baselines.clientFamily("user_agent"), subject,
-                Baselines.ACTOR_FILTER, ROWS, slicedBy(subject));
+                slicedBy(subject));
     }
 
     private static final String EVENTS_GENERATION = "events_generation";
@@ -190,7 +229,7 @@ public final class DerivedTables {
 
     /** {@link #relation(EventStore, Table)} on one session of a store. */
     public static String relation(Sql sql, Table table) {
-        return isCurrent(sql) ? table.name : "(" + table.select("", Slice.WHOLE) + ")";
+        return isCurrent(sql) ? table.name : "(" + table.whole() + ")";
     }
 
     /** The derived tables' names. */
@@ -198,10 +237,43 @@ public final class DerivedTables {
         return java.util.Arrays.stream(Table.values()).map(t -> t.name).toList();
     }
 
-    /** The SELECT that fills the table named {@code name}, over all of {@code events} (the Spark ingest translates it). */
-    public static String select(String name) {
+    /** The SELECT that fills the summary ({@value #SUMMARY}) over all of {@code events} (the Spark ingest translates it). */
+    public static String summarySelect() {
+        return Slice.WHOLE.of(SUMMARY_SELECT.replace(ROWS, ""));
+    }
+
+    /**
+     * The SELECT that fills the table named {@code name} over all of {@code events}; the tables
+     * taken from the summary read it as {@value #SUMMARY}, which the caller makes first
+     * ({@link #summarise}, or the Spark ingest from {@link #summarySelect}).
+     */
+    public static String selectOverSummary(String name) {
         return java.util.Arrays.stream(Table.values()).filter(t -> t.name.equals(name)).findFirst().orElseThrow()
-                .select("", Slice.WHOLE);
+                .select(Rows.ALL, Slice.WHOLE);
+    }
+
+    /** Makes the summary of all events, as a temporary table, for {@link #selectOverSummary}. */
+    static void summarise(Sql sql) {
+        summarise(sql, Rows.ALL, 1);
+    }
+
+    /** Drops the temporary summary. */
+    static void dropSummary(Sql sql) {
+        sql.execute("DROP TABLE IF EXISTS " + SUMMARY);
+    }
+
+    private static void summarise(Sql sql, Rows rows, long slices) {
+        // as in refresh: fixed text and slice numbers as text, the object id bound
+        try {
+            sql.update("CREATE OR REPLACE TEMP TABLE " + SUMMARY + " AS "
+                    + new Slice(slices, 0).of(SUMMARY_SELECT.replace(ROWS, rows.filter())), rows.params());
+            for (long i = 1; i < slices; i++) {
+                sql.update("INSERT INTO " + SUMMARY + " " + new Slice(slices, i).of(SUMMARY_SELECT.replace(ROWS, rows.filter())),
+                        rows.params());
+            }
+        } catch (StoreException e) {
+            throw e.whileDoing("summing up the calls of each key and principal");
+        }
     }
 
     /** Records that the derived tables present are those of the events as they are now (a lake's, taken at its present state). */
@@ -233,32 +305,34 @@ public final class DerivedTables {
         }
         long slices = Slice.countFor(sql.first("SELECT count(*) AS n FROM events", r -> r.number("n")).orElseThrow(),
                 eventsPerSlice);
+        Rows rows = newObjectsFrom.isPresent() ? Rows.from(newObjectsFrom.getAsLong()) : Rows.ALL;
         sql.inTransaction(tx -> {
             // Table names, SELECTs, merges and slice numbers are this class's fixed text and
-            // numbers (DDL binds no parameters, so CREATE ... AS is built as text); the object id
-            // of the INSERT is bound.
+            // numbers, put in as text (a table name cannot be bound); the object id a SELECT over
+            // the events filters by is bound.
+            summarise(tx, rows, slices);
             for (Table t : Table.values()) {
                 long parts = t.sliced() ? slices : 1;
+                Object[] params = t.summarised ? new Object[0] : rows.params();
                 try {
                     if (newObjectsFrom.isPresent()) {
                         for (long i = 0; i < parts; i++) {
-                            // $1: the behaviour table's two scopes each take the filter
-                            tx.update("INSERT INTO " + t.name + " " + t.select("AND object_id >= $1", new Slice(parts, i)),
-                                    newObjectsFrom.getAsLong());
+                            tx.update("INSERT INTO " + t.name + " " + t.select(rows, new Slice(parts, i)), params);
                         }
                         if (t.merge != null) {
                             merge(tx, t, parts);
                         }
                     } else {
-                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select("", new Slice(parts, 0)));
+                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(rows, new Slice(parts, 0)));
                         for (long i = 1; i < parts; i++) {
-                            tx.execute("INSERT INTO " + t.name + " " + t.select("", new Slice(parts, i)));
+                            tx.execute("INSERT INTO " + t.name + " " + t.select(rows, new Slice(parts, i)));
                         }
                     }
                 } catch (StoreException e) {
                     throw e.whileDoing("taking the lookup table " + t.name + " from the events");
                 }
             }
+            dropSummary(tx);
             tx.update("INSERT OR REPLACE INTO store_info "
                     + "SELECT ?, coalesce((SELECT value FROM store_info WHERE key = ?), '0')",
                     DERIVED_GENERATION, EVENTS_GENERATION);

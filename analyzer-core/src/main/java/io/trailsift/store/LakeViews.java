@@ -96,17 +96,19 @@ final class LakeViews {
         try {
             Files.createDirectories(lake.derived());
             Files.deleteIfExists(lake.derived().resolve(GENERATION_FILE));
+            DerivedTables.summarise(sql);
             for (String table : DerivedTables.names()) {
                 Path file = lake.derived().resolve(table + ".parquet");
                 Path temporary = lake.derived().resolve("." + table + ".parquet.tmp");
                 try {
-                    sql.execute("COPY (" + DerivedTables.select(table) + ") TO " + quoted(temporary)
+                    sql.execute("COPY (" + DerivedTables.selectOverSummary(table) + ") TO " + quoted(temporary)
                             + " (FORMAT parquet, COMPRESSION zstd)");
                 } catch (StoreException e) {
                     throw e.whileDoing("taking the lookup table " + table + " from the lake's events");
                 }
                 Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
+            DerivedTables.dropSummary(sql);
             Files.writeString(lake.derived().resolve(GENERATION_FILE), generation);
         } catch (IOException e) {
             throw new UncheckedIOException("writing the lake's derived tables in " + lake.derived(), e);

@@ -30,6 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class DerivedTablesTest {
     private static final String MORE = "ASIAMORE000000000001";
+    private static final String BOB = "AKIABOB0000000000001";
 
     @Test
     void lineageIsTheSameThroughTheDerivedTablesAsFromEvents(@TempDir Path dir) throws Exception {
@@ -97,6 +98,31 @@ class DerivedTablesTest {
             DerivedTables.eventsChanged(store.sql());
             DerivedTables.refresh(store.sql(), OptionalLong.of(secondFrom), 7);
             assertEquals(grown, allRows(store));
+        }
+    }
+
+    @Test
+    void callsAlikeButForTheirTimesAreCountedAndTheEarliestIsTheKeysFirstUse(@TempDir Path dir) throws Exception {
+        // three calls of bob's key that differ only in time fold into one row of the summary the
+        // tables are taken from; a fourth, from another address, lies between them
+        CallLog log = new CallLog();
+        log.call("b1", "2026-06-01T10:05:00Z", "s3", "ListBuckets").user("bob", A, BOB).ip("203.0.113.9");
+        log.call("b2", "2026-06-01T10:00:00Z", "s3", "ListBuckets").user("bob", A, BOB).ip("203.0.113.9");
+        log.call("b3", "2026-06-01T10:09:00Z", "s3", "ListBuckets").user("bob", A, BOB).ip("203.0.113.9");
+        log.call("b4", "2026-06-01T10:02:00Z", "iam", "ListUsers").user("bob", A, BOB).ip("198.51.100.4");
+        try (EventStore store = Stores.ofCalls(dir, log)) {
+            assertTrue(DerivedTables.isCurrent(store));
+            assertEquals(List.of("198.51.100.4 1 10:02 10:02", "203.0.113.9 3 10:00 10:09"), store.sql().query("""
+                    SELECT source_ip || ' ' || events || ' ' || strftime(first_seen, '%H:%M') || ' ' || strftime(last_seen, '%H:%M') AS r
+                    FROM key_use WHERE access_key_id = ? ORDER BY r""", r -> r.text("r"), BOB));
+            assertEquals(List.of("10:00 203.0.113.9 10:09 4"), store.sql().query("""
+                    SELECT strftime(first_use.event_time, '%H:%M') || ' ' || first_use.source_ip || ' '
+                           || strftime(last_seen, '%H:%M') || ' ' || events AS r
+                    FROM session_origins WHERE credential = ?""", r -> r.text("r"), BOB));
+            assertEquals(List.of("10:00 10:09 3"), store.sql().query("""
+                    SELECT strftime(first_seen, '%H:%M') || ' ' || strftime(last_seen, '%H:%M') || ' ' || events AS r
+                    FROM behaviour WHERE scope = 'credential' AND subject = ? AND aspect = 'api'
+                      AND value = 's3.amazonaws.com:ListBuckets'""", r -> r.text("r"), BOB));
         }
     }
 

@@ -16,6 +16,7 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -26,9 +27,10 @@ import java.util.Map;
 /**
  * The lake's lookup tables ({@code derived/}) taken by the Spark ingest, as the CLI's ingest takes
  * them with DuckDB: the SELECTs of {@link DerivedTables}, translated by {@link SparkDialect}, over
- * every copy of every event; each table one Parquet file {@code derived/<table>.parquet} with the
- * column types DuckDB writes, so that DuckDB's lake views and {@link SparkLake} read the files of
- * either engine alike; then {@code derived/generation}, naming the lake's state they were taken at.
+ * every copy of every event or over their summary (a view kept for the three tables that read
+ * it); each table one Parquet file {@code derived/<table>.parquet} with the column types DuckDB
+ * writes, so that DuckDB's lake views and {@link SparkLake} read the files of either engine alike;
+ * then {@code derived/generation}, naming the lake's state they were taken at.
  *
  * <p>Crash safety as the CLI's: {@code generation} is removed first and written last, so a killed
  * job leaves tables that no reader uses; each table is written by Spark into a hidden folder and
@@ -67,13 +69,21 @@ final class SparkDerivedTables {
         Map<String, String> before = new HashMap<>();
         SETTINGS.keySet().forEach(k -> before.put(k, spark.conf().get(k, null)));
         SETTINGS.forEach(spark.conf()::set);
+        Dataset<Row> summary = null;
         try {
             SparkRuleHelpers.registerBridges(spark);
             SparkLake.events(spark, fs, root).createOrReplaceTempView("events");
+            // kept once computed: three of the tables read it
+            summary = spark.sql(SparkDialect.translate(DerivedTables.summarySelect())).persist(StorageLevel.MEMORY_AND_DISK());
+            summary.createOrReplaceTempView(DerivedTables.SUMMARY);
             for (String table : DerivedTables.names()) {
                 write(spark, fs, derived, table);
             }
         } finally {
+            spark.catalog().dropTempView(DerivedTables.SUMMARY);
+            if (summary != null) {
+                summary.unpersist();
+            }
             spark.catalog().dropTempView("events");
             // the session's own settings again: the ingest is one command of a session that may run others
             before.forEach((k, v) -> {
@@ -89,9 +99,9 @@ final class SparkDerivedTables {
         }
     }
 
-    /** The Spark SQL of the table named {@code table}: the store's own SELECT, translated. */
+    /** The Spark SQL of the table named {@code table}: the store's own SELECT, translated (over the summary's view where it reads it). */
     private static String select(String table) {
-        return SparkDialect.translate(DerivedTables.select(table));
+        return SparkDialect.translate(DerivedTables.selectOverSummary(table));
     }
 
     private static void write(SparkSession spark, FileSystem fs, Path derived, String table) throws IOException {
