@@ -105,11 +105,24 @@ public final class EventStore implements AutoCloseable {
     }
 
     /**
+     * DuckDB's memory while an ingest takes a lake's lookup tables, past which it spills into
+     * {@code derived/.spill}. The ingest's own heap is still resident then (the parallel collector
+     * keeps what the writers had, up to the launcher's 640 MB), so DuckDB gets less than a store's
+     * 640 MB. On the 10M-event organisation corpus the summary of calls needed 200-300 MB; held to
+     * 256 MB it took about 0.6 s longer, and the run's peak RSS (sampled each second) fell from
+     * 1,390 MB to 1,180 MB (benchmarks/RESULTS.md, fourteenth round). Without a temporary
+     * directory an in-memory DuckDB cannot spill and fails at its limit instead.
+     */
+    static final String LAKE_TABLES_MEMORY = "256MB";
+
+    /**
      * After an ingest into the lake: takes its derived tables again unless they are current, and
      * returns the disputed eventIDs with a copy in an object numbered from {@code firstObjectId} on.
      */
     public static List<ConflictingCopies> lakeIngested(LakePaths lake, long firstObjectId, StoreOptions options) {
-        try (EventStore store = connectLake(lake, options)) {
+        Properties spill = new Properties();
+        spill.setProperty("temp_directory", lake.derived().resolve(".spill").toAbsolutePath().toString());
+        try (EventStore store = connect("", lake.root(), true, spill, options.withMemoryLimit(LAKE_TABLES_MEMORY))) {
             LakeViews.create(store.sql, lake);
             LakeViews.refreshDerived(store.sql, lake);
             return EventLoad.conflictsFrom(store.sql, firstObjectId);
