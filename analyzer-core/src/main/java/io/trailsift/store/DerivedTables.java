@@ -263,16 +263,26 @@ public final class DerivedTables {
     }
 
     private static void summarise(Sql sql, Rows rows, long slices) {
-        // as in refresh: fixed text and slice numbers as text, the object id bound
         try {
-            sql.update("CREATE OR REPLACE TEMP TABLE " + SUMMARY + " AS "
-                    + new Slice(slices, 0).of(SUMMARY_SELECT.replace(ROWS, rows.filter())), rows.params());
-            for (long i = 1; i < slices; i++) {
-                sql.update("INSERT INTO " + SUMMARY + " " + new Slice(slices, i).of(SUMMARY_SELECT.replace(ROWS, rows.filter())),
-                        rows.params());
-            }
+            fill(sql, "CREATE OR REPLACE TEMP TABLE", SUMMARY, slices,
+                    i -> new Slice(slices, i).of(SUMMARY_SELECT.replace(ROWS, rows.filter())), rows.params());
         } catch (StoreException e) {
             throw e.whileDoing("summing up the calls of each key and principal");
+        }
+    }
+
+    /**
+     * Fills {@code table} with the {@code parts} slices of a SELECT: when {@code create} is given
+     * ("CREATE OR REPLACE [TEMP] TABLE"), the first slice creates it; otherwise every slice is
+     * inserted. Table names, SELECTs and slice numbers are this class's fixed text and counters,
+     * put in as text because a table name cannot be bound; nothing comes from logs or the user.
+     * {@code params}: the values the SELECTs bind (the object id a refresh starts from).
+     */
+    private static void fill(Sql tx, String create, String table, long parts, java.util.function.LongFunction<String> slice,
+                             Object... params) {
+        for (long i = 0; i < parts; i++) {
+            String into = i == 0 && !create.isEmpty() ? create + " " + table + " AS " : "INSERT INTO " + table + " ";
+            tx.update(into + slice.apply(i), params);
         }
     }
 
@@ -307,26 +317,15 @@ public final class DerivedTables {
                 eventsPerSlice);
         Rows rows = newObjectsFrom.isPresent() ? Rows.from(newObjectsFrom.getAsLong()) : Rows.ALL;
         sql.inTransaction(tx -> {
-            // Table names, SELECTs, merges and slice numbers are this class's fixed text and
-            // numbers, put in as text (a table name cannot be bound); the object id a SELECT over
-            // the events filters by is bound.
             summarise(tx, rows, slices);
             for (Table t : Table.values()) {
                 long parts = t.sliced() ? slices : 1;
-                Object[] params = t.summarised ? new Object[0] : rows.params();
                 try {
-                    if (newObjectsFrom.isPresent()) {
-                        for (long i = 0; i < parts; i++) {
-                            tx.update("INSERT INTO " + t.name + " " + t.select(rows, new Slice(parts, i)), params);
-                        }
-                        if (t.merge != null) {
-                            merge(tx, t, parts);
-                        }
-                    } else {
-                        tx.execute("CREATE OR REPLACE TABLE " + t.name + " AS " + t.select(rows, new Slice(parts, 0)));
-                        for (long i = 1; i < parts; i++) {
-                            tx.execute("INSERT INTO " + t.name + " " + t.select(rows, new Slice(parts, i)));
-                        }
+                    // a run's new rows are added to the tables (then merged); otherwise they are taken anew
+                    fill(tx, newObjectsFrom.isPresent() ? "" : "CREATE OR REPLACE TABLE", t.name, parts,
+                            i -> t.select(rows, new Slice(parts, i)), t.summarised ? new Object[0] : rows.params());
+                    if (newObjectsFrom.isPresent() && t.merge != null) {
+                        merge(tx, t, parts);
                     }
                 } catch (StoreException e) {
                     throw e.whileDoing("taking the lookup table " + t.name + " from the events");
@@ -341,13 +340,9 @@ public final class DerivedTables {
 
     /** Folds the rows of several runs into one per group, slice by slice into a new table that then takes the old one's place. */
     private static void merge(Sql tx, Table t, long parts) {
-        // As in refresh: the names come from the Table enum and the slices are numbers, never
-        // from logs or the user; DDL takes no bound parameters.
+        // fixed names as in fill: the table's from the Table enum, never from logs or the user
         String merged = t.name + "_merged";
-        tx.execute("CREATE OR REPLACE TABLE " + merged + " AS " + new Slice(parts, 0).of(t.merge));
-        for (long i = 1; i < parts; i++) {
-            tx.execute("INSERT INTO " + merged + " " + new Slice(parts, i).of(t.merge));
-        }
+        fill(tx, "CREATE OR REPLACE TABLE", merged, parts, i -> new Slice(parts, i).of(t.merge));
         tx.execute("DROP TABLE " + t.name);
         tx.execute("ALTER TABLE " + merged + " RENAME TO " + t.name);
     }
