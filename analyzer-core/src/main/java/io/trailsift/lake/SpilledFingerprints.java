@@ -54,7 +54,7 @@ final class SpilledFingerprints implements AutoCloseable {
 
     /** The content hash kept for {@code id}, if it was spilled. */
     OptionalLong contentOf(long id) throws IOException {
-        if (pairs == 0 || !bloom.mayHold(id)) {
+        if (pairs == 0 || !filter().mayHold(id)) {
             return OptionalLong.empty();
         }
         int b = lastBlockStartingAtOrBelow(id);
@@ -106,8 +106,16 @@ final class SpilledFingerprints implements AutoCloseable {
         long[] fresh = table.sortedIds();
         long total = pairs + fresh.length;
         int blocks = bloomBlocks(total);
-        boolean rebuild = blocks > bloom.blocks();
-        BlockedBloom filter = rebuild ? new BlockedBloom(blocks) : bloom;
+        BlockedBloom filter = filter();
+        boolean rebuild = blocks > filter.blocks();
+        if (rebuild) {
+            // The merge adds every id to the new filter and reads none: the old one goes first, so
+            // that both are never held. At 69M ids they are 64 and 128 MB, beside the table and its
+            // sorted ids, and a 100M-event lake ingest ran its 640 MB heap out at that spill. A
+            // failed merge ends the run (its writes stop), and lookups after it fail too.
+            bloom = null;
+            filter = new BlockedBloom(blocks);
+        }
         long[] index = new long[(int) ((total + BLOCK_PAIRS - 1) / BLOCK_PAIRS)];
         Files.createDirectories(folder);
         Path merged = folder.resolve("seen-" + (++spills) + ".bin");
@@ -147,6 +155,13 @@ final class SpilledFingerprints implements AutoCloseable {
         firstIds = index;
         bloom = filter;
         table.clear();
+    }
+
+    private BlockedBloom filter() throws IOException {
+        if (bloom == null) {
+            throw new IOException("the dedupe's spill into " + folder + " failed earlier in this run");
+        }
+        return bloom;
     }
 
     private static int bloomBlocks(long ids) {
