@@ -16,6 +16,7 @@ import java.util.stream.Stream;
  * objects/part-W-S.parquet                                      the manifest; its rows commit the parts
  * conflicts/part-W-S.parquet                                    eventIDs whose copies differ
  * fingerprints/W-S.bin                                          for writers: what the parts hold, to dedupe
+ * call_counts/part-W-S.parquet                                  the commit's calls counted, for the lookup tables
  * derived/...                                                   lookup tables for the query commands
  * </pre>
  * A file being written has a name starting with a dot and ending in {@code .tmp}: every Parquet
@@ -64,6 +65,11 @@ public final class LakeLayout {
         return root.resolve(".dedupe");
     }
 
+    /** Each commit's rows counted per key, principal and the other values the lookup tables are taken from (see {@link CallCounts}). */
+    public Path callCounts() {
+        return root.resolve("call_counts");
+    }
+
     /** Tables derived from the events for the query commands, with the state of the lake they were taken at. */
     public Path derived() {
         return root.resolve("derived");
@@ -71,7 +77,7 @@ public final class LakeLayout {
 
     /** The folders DuckDB reads. */
     public LakePaths paths() {
-        return new LakePaths(root, events(), objects(), conflicts(), derived());
+        return new LakePaths(root, events(), objects(), conflicts(), callCounts(), derived());
     }
 
     /** Committed files a killed run left under their temporary names: a reader misses them until the next ingest. */
@@ -164,7 +170,7 @@ public final class LakeLayout {
 
     /**
      * The commit a file belongs to, from its committed name: every file of commit {@code W-S} is named
-     * {@code part-W-S.parquet} or {@code part-W-S-N.parquet} (events, manifest, conflicts) or
+     * {@code part-W-S.parquet} or {@code part-W-S-N.parquet} (events, manifest, conflicts, call counts) or
      * {@code W-S.bin} (fingerprints).
      */
     public static String commitOf(String name) {
@@ -173,7 +179,7 @@ public final class LakeLayout {
 
     /** The lake's folders that commits write to, relative to its root, the manifest's first. */
     public static List<String> commitFolders() {
-        return List.of("objects", "events", "conflicts", "fingerprints");
+        return List.of("objects", "events", "conflicts", "fingerprints", "call_counts");
     }
 
     /** Every file under {@code dir} (none when it does not exist). */

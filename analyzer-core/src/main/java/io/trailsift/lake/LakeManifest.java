@@ -24,7 +24,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The lake's {@code objects/} folder: one Parquet file per commit, with the columns of the store's
  * {@code objects} table. A commit is the rename of its manifest file; the other files of the
- * commit (events parts, disputed ids, fingerprints) carry the same {@code W-S} in their names and
+ * commit (events parts, disputed ids, fingerprints, call counts) carry the same {@code W-S} in their names and
  * are renamed after it. Whoever opens the lake to write first finishes those renames for every committed manifest
  * (a run killed between the two) and deletes every other temporary file (a run killed before its
  * commit): the lake then holds exactly the committed objects' events.
@@ -53,7 +53,7 @@ final class LakeManifest {
     /** Finishes committed renames, removes what no commit holds. */
     void recover() throws IOException {
         Set<String> committed = committedNames(layout);
-        for (Path dir : List.of(layout.events(), layout.objects(), layout.conflicts(), layout.fingerprints())) {
+        for (Path dir : commitFolders(layout)) {
             for (Path f : LakeLayout.files(dir)) {
                 if (!LakeLayout.isTemporary(f)) {
                     continue;
@@ -72,7 +72,8 @@ final class LakeManifest {
         try {
             Set<String> committed = committedNames(layout);
             List<String> out = new ArrayList<>();
-            for (Path dir : List.of(layout.events(), layout.conflicts(), layout.fingerprints())) {
+            // a manifest under its temporary name is never committed: the check below leaves it out
+            for (Path dir : commitFolders(layout)) {
                 for (Path f : LakeLayout.files(dir)) {
                     if (LakeLayout.isTemporary(f) && committed.contains(commitOf(LakeLayout.committed(f)))) {
                         out.add(layout.root().relativize(LakeLayout.committed(f)).toString());
@@ -83,6 +84,10 @@ final class LakeManifest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    private static List<Path> commitFolders(LakeLayout layout) {
+        return LakeLayout.commitFolders().stream().map(layout.root()::resolve).toList();
     }
 
     /** The commit a file belongs to, from its name (see {@link LakeLayout#commitOf(String)}). */

@@ -80,6 +80,7 @@ final class PartWriter {
     private final List<ObjectRecord> objects = new ArrayList<>();
     private final Set<String> disputed = new TreeSet<>();
     private final EventParts.Cursor cursor = new EventParts.Cursor();
+    private final CallCounts calls;
     private long[] pairs = new long[1 << 12];
     private int pairCount;
     private long rows;
@@ -105,12 +106,13 @@ final class PartWriter {
     }
 
     PartWriter(LakeLayout layout, Fingerprints fingerprints, FingerprintKey key, String writer, long commitRows) {
-        this(layout, fingerprints, key, writer, commitRows, MAX_OPEN_BYTES, MAX_OPEN_FILES);
+        this(layout, fingerprints, key, writer, commitRows, MAX_OPEN_BYTES, MAX_OPEN_FILES, new CallCounts());
     }
 
-    /** With other bounds on the open files: tests close files after a few rows. */
+    /** With other bounds on the open files and the call counts: tests close files and spill counts after a few rows. */
     PartWriter(LakeLayout layout, Fingerprints fingerprints, FingerprintKey key, String writer, long commitRows,
-               long maxOpenBytes, int maxOpenFiles) {
+               long maxOpenBytes, int maxOpenFiles, CallCounts calls) {
+        this.calls = calls;
         this.commitRows = Math.min(commitRows, MAX_COMMIT_ROWS);
         this.maxOpenBytes = maxOpenBytes;
         this.maxOpenFiles = maxOpenFiles;
@@ -150,6 +152,7 @@ final class PartWriter {
         byte[][] accounts = block.textColumn(EventColumn.ACCOUNT_ID);
         long[] times = block.timeColumn(EventColumn.EVENT_TIME);
         cursor.block = block;
+        calls.rowsOf(block);
         Part last = null;
         for (int r = 0; r < n; r++) {
             if (verdicts[r] == Fingerprints.Verdict.SAME) {
@@ -165,6 +168,10 @@ final class PartWriter {
                 last = p;
             }
             p.writer.write(cursor);
+            calls.add(r);
+            if (calls.full()) {
+                calls.spill(LakeLayout.temporary(callCountsFile()));
+            }
             pair(idHashes[r], contentHashes[r]);
             rows++;
         }
@@ -222,6 +229,13 @@ final class PartWriter {
         return rows >= commitRows ? commit() : 0;
     }
 
+    /** The call counts of the commit being written (see {@link CallCounts}). */
+    private Path callCountsFile() throws IOException {
+        Path file = layout.callCounts().resolve("part-" + writer + "-" + sequence + ".parquet");
+        Files.createDirectories(file.getParent());
+        return file;
+    }
+
     /** Commits made so far: commit {@code W-S} for S below this. */
     int commits() {
         return sequence;
@@ -238,6 +252,11 @@ final class PartWriter {
             files.add(p.file);
         }
         String name = writer + "-" + sequence;
+        // every commit has its counts, even of no rows: the lookup tables are taken from the counts
+        // only when each committed manifest has them
+        Path counts = callCountsFile();
+        calls.finish(LakeLayout.temporary(counts));
+        files.add(counts);
         if (!disputed.isEmpty()) {
             Path conflicts = layout.conflicts().resolve("part-" + name + ".parquet");
             Files.createDirectories(conflicts.getParent());

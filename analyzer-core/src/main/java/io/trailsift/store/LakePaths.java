@@ -10,13 +10,14 @@ import java.util.List;
 /**
  * The folders of a Parquet lake that DuckDB reads (the lake's own code says how they are written).
  *
- * @param root      the lake; DuckDB may read nothing outside it
- * @param events    hive-partitioned event files: {@code account_id=A/event_date=D/*.parquet}
- * @param objects   the manifest files
- * @param conflicts files of disputed eventIDs
- * @param derived   the lookup tables kept beside the events
+ * @param root       the lake; DuckDB may read nothing outside it
+ * @param events     hive-partitioned event files: {@code account_id=A/event_date=D/*.parquet}
+ * @param objects    the manifest files
+ * @param conflicts  files of disputed eventIDs
+ * @param callCounts each commit's calls counted per key and principal, from which the lookup tables are taken
+ * @param derived    the lookup tables kept beside the events
  */
-public record LakePaths(Path root, Path events, Path objects, Path conflicts, Path derived) {
+public record LakePaths(Path root, Path events, Path objects, Path conflicts, Path callCounts, Path derived) {
     /** The file in {@code derived} that names the lake state its tables were taken at ({@link #generation}). */
     public static final String GENERATION_FILE = "generation";
 

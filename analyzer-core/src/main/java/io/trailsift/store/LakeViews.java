@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.HashSet;
 import java.util.List;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -85,8 +86,10 @@ final class LakeViews {
     }
 
     /**
-     * Takes the derived tables from the lake's events into Parquet files beside them, unless they
-     * are current: run once an ingest into the lake has committed.
+     * Takes the derived tables into Parquet files beside the lake's events, unless they are current:
+     * run once an ingest into the lake has committed. The calls are summed from the commits' call
+     * counts when every commit has them, a few rows per thousand events instead of every event;
+     * a lake from an older writer is read whole.
      */
     static void refreshDerived(Sql sql, LakePaths lake) {
         String generation = generation(lake);
@@ -96,7 +99,15 @@ final class LakeViews {
         try {
             Files.createDirectories(lake.derived());
             Files.deleteIfExists(lake.derived().resolve(GENERATION_FILE));
-            DerivedTables.summarise(sql);
+            if (countsCoverEveryCommit(lake)) {
+                sql.execute("CREATE OR REPLACE TEMP VIEW " + DerivedTables.CALL_COUNTS + " AS SELECT * REPLACE ("
+                        + "CAST(first_seen AS TIMESTAMP) AS first_seen, CAST(last_seen AS TIMESTAMP) AS last_seen) FROM read_parquet("
+                        + quoted(lake.callCounts().resolve("*.parquet")) + ")");
+                DerivedTables.summariseCounts(sql);
+                sql.execute("DROP VIEW " + DerivedTables.CALL_COUNTS);
+            } else {
+                DerivedTables.summarise(sql);
+            }
             for (String table : DerivedTables.names()) {
                 Path file = lake.derived().resolve(table + ".parquet");
                 Path temporary = lake.derived().resolve("." + table + ".parquet.tmp");
@@ -120,6 +131,16 @@ final class LakeViews {
         sql.execute("SET allowed_directories = [" + quoted(lake.root()) + "]");
         sql.execute("SET enable_external_access = false");
         sql.execute("SET lock_configuration = true");
+    }
+
+    /**
+     * Whether every committed manifest file has its commit's call counts beside it (a lake written
+     * by an older trailsift has none): only then are they the whole lake's calls. Both are named
+     * {@code part-W-S.parquet} after their commit.
+     */
+    private static boolean countsCoverEveryCommit(LakePaths lake) {
+        List<String> commits = parquetNames(lake.objects());
+        return !commits.isEmpty() && new HashSet<>(parquetNames(lake.callCounts())).containsAll(commits);
     }
 
     private static boolean derivedAreCurrent(LakePaths lake, String generation) {

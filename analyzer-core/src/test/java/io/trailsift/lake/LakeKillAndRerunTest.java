@@ -91,17 +91,20 @@ class LakeKillAndRerunTest {
         assertEquals(List.of(), new LakeLayout(lake).unfinished());
     }
 
-    /** Every file of the lake belongs to a committed manifest, and none is temporary. */
+    /** Every file of the lake belongs to a committed manifest, none is temporary, and every commit has its call counts. */
     private static void assertNoOrphans(Path lake) throws Exception {
         LakeLayout layout = new LakeLayout(lake);
         Set<String> commits;
         try (Stream<Path> s = Files.list(layout.objects())) {
             commits = s.map(LakeManifest::commitOf).collect(Collectors.toSet());
         }
-        for (Path dir : List.of(layout.events(), layout.conflicts(), layout.fingerprints(), layout.objects())) {
+        for (Path dir : LakeLayout.commitFolders().stream().map(layout.root()::resolve).toList()) {
             for (Path f : LakeLayout.files(dir)) {
                 assertTrue(!LakeLayout.isTemporary(f) && commits.contains(LakeManifest.commitOf(f)), "orphan file " + f);
             }
+        }
+        try (Stream<Path> s = Files.list(layout.callCounts())) {
+            assertEquals(commits, s.map(LakeManifest::commitOf).collect(Collectors.toSet()));
         }
     }
 

@@ -1,8 +1,10 @@
 package io.trailsift.lake;
 
+import io.trailsift.event.EventColumn;
 import io.trailsift.event.EventFilter;
 import io.trailsift.event.RowBlock;
 import io.trailsift.format.cloudtrail.CloudTrailReader;
+import io.trailsift.store.DerivedTables;
 import io.trailsift.store.ObjectRecord;
 import io.trailsift.testing.Lakes;
 import io.trailsift.testkit.Records;
@@ -17,6 +19,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
@@ -62,6 +65,43 @@ class PartWriterTest {
     }
 
     @Test
+    void everyCommitsCallCountsAddUpToItsEventsWhenFewGroupsFillThem() throws Exception {
+        assertCallCountsAddUp(new CallCounts(2, Integer.MAX_VALUE));
+    }
+
+    @Test
+    void everyCommitsCallCountsAddUpToItsEventsWhenTheirValuesFillThem() throws Exception {
+        // every group's values pass the bound: each row goes into the file as soon as it is counted
+        assertCallCountsAddUp(new CallCounts(CallCounts.MAX_GROUPS, 1));
+    }
+
+    /** Three calls on three days, two objects per commit, counted with these bounds. */
+    private void assertCallCountsAddUp(CallCounts calls) throws Exception {
+        PartWriter writer = writer(Long.MAX_VALUE, 100, 40, calls);
+        for (String day : List.of("01", "02", "03")) {
+            for (String call : List.of("ListUsers", "GetUser", "ListRoles")) {
+                write(writer, day, call, 20);
+            }
+        }
+        writer.commit();
+
+        String reads = DerivedTables.SUMMARY_READS.stream().map(EventColumn::sqlName).collect(Collectors.joining(", "));
+        List<String> counted = Lakes.lakeRows(tmp, "SELECT " + reads + ", sum(events), min(first_seen)::TIMESTAMP, "
+                + "max(last_seen)::TIMESTAMP FROM read_parquet('" + tmp.resolve("call_counts/*.parquet") + "') GROUP BY ALL");
+        assertEquals(Lakes.lakeRows(tmp, "SELECT " + reads + ", count(*), min(event_time), max(event_time) FROM events GROUP BY ALL"),
+                counted);
+        assertEquals(3, counted.size(), "one group per call, from the first day to the last");
+        // each of the five commits has its counts beside its manifest
+        try (Stream<Path> manifests = Files.list(tmp.resolve("objects")); Stream<Path> counts = Files.list(tmp.resolve("call_counts"))) {
+            List<Path> commits = manifests.map(Path::getFileName).sorted().toList();
+            assertEquals(5, commits.size());
+            assertEquals(commits, counts.map(Path::getFileName).sorted().toList());
+        }
+        assertTrue(Integer.parseInt(Lakes.lakeRows(tmp, "SELECT count(*) FROM read_parquet('" + tmp.resolve("call_counts/*.parquet")
+                + "')").get(0)) > counted.size(), "a group written out before its commit ended has several rows");
+    }
+
+    @Test
     void aFileOfASecondCommitInAPartitionIsNamedForThatCommit() {
         assertEquals("w-3", LakeLayout.commitOf("part-w-3-2.parquet"));
         assertEquals("w-3", LakeLayout.commitOf("part-w-3.parquet"));
@@ -71,16 +111,25 @@ class PartWriterTest {
     }
 
     private PartWriter writer(long maxOpenBytes, int maxOpenFiles) throws IOException {
+        return writer(maxOpenBytes, maxOpenFiles, Long.MAX_VALUE, new CallCounts());
+    }
+
+    private PartWriter writer(long maxOpenBytes, int maxOpenFiles, long commitRows, CallCounts calls) throws IOException {
         LakeLayout layout = new LakeLayout(tmp);
         return new PartWriter(layout, new Fingerprints(layout.dedupeSpill()), FingerprintKey.of(layout, false), "w",
-                Long.MAX_VALUE, maxOpenBytes, maxOpenFiles);
+                commitRows, maxOpenBytes, maxOpenFiles, calls);
     }
 
     /** An object of {@code events} calls of account 123456789012 on 2026-05-{@code day}. */
     private void write(PartWriter writer, String day, int events) throws IOException {
+        write(writer, day, "ListUsers", events);
+    }
+
+    /** An object of {@code events} calls to {@code call}, a second apart from 10:00. */
+    private void write(PartWriter writer, String day, String call, int events) throws IOException {
         long id = ++objectId;
         List<String> records = IntStream.range(0, events)
-                .mapToObj(i -> Records.event("o" + id + "-" + i, "2026-05-" + day + "T10:00:00Z", "ListUsers")).toList();
+                .mapToObj(i -> Records.event("o" + id + "-" + i, "2026-05-" + day + "T10:%02d:%02dZ".formatted(i / 60, i % 60), call)).toList();
         List<RowBlock> blocks = new ArrayList<>();
         new CloudTrailReader(EventFilter.ALL).read(new ByteArrayInputStream(
                 Records.wrapper(records).getBytes(StandardCharsets.UTF_8)), id, blocks::add);

@@ -141,7 +141,7 @@ public final class LakeBenchmark {
 
         System.out.printf(Locale.ROOT, "%non disk, against %.1f MB gzipped input:%n", gzBytes / 1e6);
         System.out.printf(Locale.ROOT, "  store            %8.1f MB%n", Files.size(store) / 1e6);
-        for (String part : List.of("events", "objects", "fingerprints", "conflicts", "derived")) {
+        for (String part : List.of("events", "objects", "fingerprints", "conflicts", "call_counts", "derived")) {
             Path dir = lake.resolve(part);
             if (Files.exists(dir)) {
                 System.out.printf(Locale.ROOT, "  lake/%-12s %8.1f MB in %d files%n", part, bytes(dir) / 1e6, files(dir));
