@@ -39,10 +39,10 @@ final class CallCounts {
     private static final List<EventColumn> COLUMNS = DerivedTables.SUMMARY_READS;
     /**
      * Bounds on what one writer's counts hold: a few MB, since the 640 MB heap of a 100M-event
-     * lake ingest has little to spare by its end (with 65,536 groups and 16 MB of values, two
-     * writers ran it out). An organisation's commit of a million events has some tens of
-     * thousands of groups, so a commit writes out its counts a few times and its file has about
-     * twice the rows of its groups, still a few percent of its events.
+     * lake ingest has little to spare by its end (benchmarks/RESULTS.md, sixteenth round). An
+     * organisation's commit of a million events has some tens of thousands of groups, so a commit
+     * may write out its counts a few times: on the 10M corpus a group has 1.6 rows of counts,
+     * still a few percent of the events.
      */
     static final int MAX_GROUPS = 1 << 14;
     static final int MAX_VALUE_BYTES = 4 << 20;

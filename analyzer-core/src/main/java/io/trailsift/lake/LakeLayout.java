@@ -182,6 +182,11 @@ public final class LakeLayout {
         return List.of("objects", "events", "conflicts", "fingerprints", "call_counts");
     }
 
+    /** {@link #commitFolders()} in this lake. */
+    List<Path> commitDirs() {
+        return commitFolders().stream().map(root::resolve).toList();
+    }
+
     /** Every file under {@code dir} (none when it does not exist). */
     static List<Path> files(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {

@@ -53,7 +53,7 @@ final class LakeManifest {
     /** Finishes committed renames, removes what no commit holds. */
     void recover() throws IOException {
         Set<String> committed = committedNames(layout);
-        for (Path dir : commitFolders(layout)) {
+        for (Path dir : layout.commitDirs()) {
             for (Path f : LakeLayout.files(dir)) {
                 if (!LakeLayout.isTemporary(f)) {
                     continue;
@@ -73,7 +73,7 @@ final class LakeManifest {
             Set<String> committed = committedNames(layout);
             List<String> out = new ArrayList<>();
             // a manifest under its temporary name is never committed: the check below leaves it out
-            for (Path dir : commitFolders(layout)) {
+            for (Path dir : layout.commitDirs()) {
                 for (Path f : LakeLayout.files(dir)) {
                     if (LakeLayout.isTemporary(f) && committed.contains(commitOf(LakeLayout.committed(f)))) {
                         out.add(layout.root().relativize(LakeLayout.committed(f)).toString());
@@ -84,10 +84,6 @@ final class LakeManifest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static List<Path> commitFolders(LakeLayout layout) {
-        return LakeLayout.commitFolders().stream().map(layout.root()::resolve).toList();
     }
 
     /** The commit a file belongs to, from its name (see {@link LakeLayout#commitOf(String)}). */

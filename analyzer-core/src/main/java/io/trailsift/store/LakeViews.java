@@ -100,6 +100,7 @@ final class LakeViews {
             Files.createDirectories(lake.derived());
             Files.deleteIfExists(lake.derived().resolve(GENERATION_FILE));
             if (countsCoverEveryCommit(lake)) {
+                // DDL binds no parameters: a fixed name and the lake's own path, quoted as a string
                 sql.execute("CREATE OR REPLACE TEMP VIEW " + DerivedTables.CALL_COUNTS + " AS SELECT * REPLACE ("
                         + "CAST(first_seen AS TIMESTAMP) AS first_seen, CAST(last_seen AS TIMESTAMP) AS last_seen) FROM read_parquet("
                         + quoted(lake.callCounts().resolve("*.parquet")) + ")");

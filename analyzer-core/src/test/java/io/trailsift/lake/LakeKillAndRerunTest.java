@@ -98,7 +98,7 @@ class LakeKillAndRerunTest {
         try (Stream<Path> s = Files.list(layout.objects())) {
             commits = s.map(LakeManifest::commitOf).collect(Collectors.toSet());
         }
-        for (Path dir : LakeLayout.commitFolders().stream().map(layout.root()::resolve).toList()) {
+        for (Path dir : layout.commitDirs()) {
             for (Path f : LakeLayout.files(dir)) {
                 assertTrue(!LakeLayout.isTemporary(f) && commits.contains(LakeManifest.commitOf(f)), "orphan file " + f);
             }
