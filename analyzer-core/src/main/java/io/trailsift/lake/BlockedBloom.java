@@ -13,25 +13,32 @@ final class BlockedBloom {
     private static final int WORDS_PER_BLOCK = 8;
 
     /**
-     * Blocks per page: the filter is pages of 1 MB, not one array. At 69M ids it doubles to 128 MB
-     * while the lake writer's open files fill the heap; one array that size found no room in a
+     * Blocks per page: the filter is pages of 1 MB, not one array. It holds about 100 MB at 100M
+     * ids while the lake writer's open files fill the heap; one array of 128 MB found no room in a
      * 640 MB heap with 240 MB free (a 100M-event ingest failed there), pages do.
      */
     private static final int PAGE_BLOCKS = 1 << 14;
     private static final int PAGE_SHIFT = Integer.numberOfTrailingZeros(PAGE_BLOCKS);
 
     private final long[][] pages;
-    private final int blockMask;
+    private final int blocks;
 
-    /** A filter of {@code blocks} 512-bit blocks ({@code blocks} a power of two). */
+    /** A filter of {@code blocks} 512-bit blocks: any number, so that it is sized to its ids, not to a power of two above them. */
     BlockedBloom(int blocks) {
-        int perPage = Math.min(blocks, PAGE_BLOCKS);
-        this.pages = new long[blocks / perPage][perPage * WORDS_PER_BLOCK];
-        this.blockMask = blocks - 1;
+        this.blocks = blocks;
+        this.pages = new long[(blocks + PAGE_BLOCKS - 1) / PAGE_BLOCKS][];
+        for (int p = 0; p < pages.length; p++) {
+            pages[p] = new long[Math.min(PAGE_BLOCKS, blocks - p * PAGE_BLOCKS) * WORDS_PER_BLOCK];
+        }
     }
 
     int blocks() {
-        return blockMask + 1;
+        return blocks;
+    }
+
+    /** Its bytes in memory. */
+    long bytes() {
+        return (long) blocks * WORDS_PER_BLOCK * Long.BYTES;
     }
 
     void add(long id) {
@@ -60,7 +67,8 @@ final class BlockedBloom {
     }
 
     private int block(long id) {
-        // the high bits: the in-block bits come from a remix, and the hash table's slot from the low bits
-        return (int) (id >>> 40) & blockMask;
+        // the high 32 bits scaled to the block count (a multiply and a shift, not a division); the
+        // in-block bits come from a remix. Sorted ids fill the blocks in order (a spill's merge).
+        return (int) (((id >>> 32) * blocks) >>> 32);
     }
 }

@@ -27,7 +27,8 @@ import java.util.OptionalLong;
  * between tokens). A copy whose id and content were seen is the same event, dropped; a copy whose
  * id was seen with other content is kept and its id listed as disputed, as the store lists it in
  * {@code event_conflicts}. The pairs of the recent events are kept in memory (a table of at most
- * {@value #TABLE_SLOTS} slots, 128 MB), the older ones in a sorted file beside the lake
+ * {@value #TABLE_SLOTS} slots, 128 MB, fewer once the spill's filter needs the room), the older
+ * ones in a sorted file beside the lake
  * ({@link SpilledFingerprints}, about a byte an event in memory); every committed pair is also in
  * one file per commit, so a rerun knows what the lake holds without reading it.
  *
@@ -52,6 +53,14 @@ public final class Fingerprints implements AutoCloseable {
 
     private final FingerprintTable recent;
     private final SpilledFingerprints older;
+    private final int largestTable;
+    /**
+     * What the table and the spill's filter may hold together, one and a half times the table's
+     * largest size (192 MB): past some 60 million ids the filter takes room from the table, which
+     * then spills twice as often, so that the dedupe's share of the heap stays the same from 1M
+     * to 100M events (until the filter alone needs more, near 130M).
+     */
+    private final long budgetBytes;
     /** Ids seen with more than one content: every content but the first. */
     private final Map<Long, long[]> disputed = new HashMap<>();
 
@@ -64,6 +73,8 @@ public final class Fingerprints implements AutoCloseable {
     Fingerprints(Path spillFolder, int tableSlots) {
         this.recent = new FingerprintTable(tableSlots);
         this.older = new SpilledFingerprints(spillFolder);
+        this.largestTable = tableSlots;
+        this.budgetBytes = tableBytes(tableSlots) + tableBytes(tableSlots) / 2;
     }
 
     /** Judges each row of the block in order (a row can repeat an earlier one of the same block). */
@@ -88,6 +99,7 @@ public final class Fingerprints implements AutoCloseable {
             if (spilled.isEmpty()) {
                 if (recent.full()) {
                     older.absorb(recent);
+                    recent.limitTo(tableSlotsBeside(older.filterBytes()));
                 }
                 recent.add(id, content);
                 return Verdict.NEW;
@@ -107,6 +119,24 @@ public final class Fingerprints implements AutoCloseable {
         more[known.length] = content;
         disputed.put(id, more);
         return Verdict.DISPUTED;
+    }
+
+    /** The table's largest size now. */
+    synchronized int tableSlots() {
+        return recent.maxSlots();
+    }
+
+    /** The most slots within the budget beside a filter of {@code filterBytes}, a quarter of the largest table at least. */
+    private int tableSlotsBeside(long filterBytes) {
+        int slots = largestTable;
+        while (slots > Math.max(FingerprintTable.LEAST_SLOTS, largestTable / 4) && tableBytes(slots) + filterBytes > budgetBytes) {
+            slots >>>= 1;
+        }
+        return slots;
+    }
+
+    private static long tableBytes(int slots) {
+        return 2L * Long.BYTES * slots;
     }
 
     /** Removes the spilled pairs (the committed files stay). */

@@ -103,18 +103,20 @@ final class SpilledFingerprints implements AutoCloseable {
 
     /** Takes every pair of {@code table} (none of whose ids is spilled already) and empties it. */
     void absorb(FingerprintTable table) throws IOException {
-        long[] fresh = table.sortedIds();
-        long total = pairs + fresh.length;
-        int blocks = bloomBlocks(total);
+        int fresh = table.sortInPlace();
+        long total = pairs + fresh;
         BlockedBloom filter = filter();
-        boolean rebuild = blocks > filter.blocks();
+        boolean rebuild = bloomBlocks(total) > filter.blocks();
         if (rebuild) {
+            // Sized for this merge's ids and as many again as this spill brings, so that it is
+            // made again at most every other spill, each time a few percent larger: doubling
+            // instead took it from 64 to 128 MB at 69M ids, and the 100M-event lake ingest spent
+            // the rest of its run in full collections (benchmarks/RESULTS.md, seventeenth round).
             // The merge adds every id to the new filter and reads none: the old one goes first, so
-            // that both are never held. At 69M ids they are 64 and 128 MB, beside the table and its
-            // sorted ids, and a 100M-event lake ingest ran its 640 MB heap out at that spill. A
-            // failed merge ends the run (its writes stop), and lookups after it fail too.
+            // that both are never held. A failed merge ends the run (its writes stop), and
+            // lookups after it fail too.
             bloom = null;
-            filter = new BlockedBloom(blocks);
+            filter = new BlockedBloom(bloomBlocks(total + fresh));
         }
         long[] index = new long[(int) ((total + BLOCK_PAIRS - 1) / BLOCK_PAIRS)];
         Files.createDirectories(folder);
@@ -126,9 +128,9 @@ final class SpilledFingerprints implements AutoCloseable {
             for (long written = 0; written < total; written++) {
                 long id;
                 long content;
-                if (f < fresh.length && (!old.hasNext() || fresh[f] < old.id())) {
-                    id = fresh[f++];
-                    content = table.contentAt(table.find(id));
+                if (f < fresh && (!old.hasNext() || table.idAt(f) < old.id())) {
+                    id = table.idAt(f);
+                    content = table.contentAt(f++);
                     filter.add(id);
                 } else {
                     id = old.id();
@@ -164,13 +166,13 @@ final class SpilledFingerprints implements AutoCloseable {
         return bloom;
     }
 
+    /** Bytes of the filter in memory (the table beside it gives up room as it grows, see {@link Fingerprints}). */
+    long filterBytes() {
+        return bloom == null ? 0 : bloom.bytes();
+    }
+
     private static int bloomBlocks(long ids) {
-        long wanted = Math.max(1, ids * BLOOM_BITS_PER_ID / 512);
-        long blocks = Long.highestOneBit(wanted);
-        if (blocks < wanted) {
-            blocks <<= 1;
-        }
-        return (int) Math.min(blocks, MAX_BLOOM_BLOCKS);
+        return (int) Math.min(Math.max(1, (ids * BLOOM_BITS_PER_ID + 511) / 512), MAX_BLOOM_BLOCKS);
     }
 
     private static void drain(ByteBuffer buffer, FileChannel out) throws IOException {

@@ -93,6 +93,49 @@ class FingerprintsTest {
     }
 
     @Test
+    void theTableGivesUpRoomToTheFilterAndTheVerdictsStayExact(@TempDir Path lake) throws IOException {
+        // a table of 2^17 slots (2 MB) and a budget of 3 MB: once the filter passes 1 MB (some
+        // 1.05M spilled ids) the table is halved, and every id seen before is still known
+        int slots = 1 << 17;
+        int spillEvery = slots / 4 * 3;
+        try (Fingerprints prints = new Fingerprints(lake.resolve(".dedupe"), slots)) {
+            Fingerprints.Verdict[] out = new Fingerprints.Verdict[1];
+            long id = 0;
+            while (prints.tableSlots() == slots) {
+                id++;
+                prints.judge(new long[] {id * 0x9E3779B97F4A7C15L}, new long[] {id}, 1, out);
+                assertEquals(Fingerprints.Verdict.NEW, out[0]);
+            }
+            assertEquals(slots / 2, prints.tableSlots());
+            assertTrue(id > 1_000_000 && id % spillEvery == 1, "the table shrank at a spill past 1M ids: " + id);
+            for (long again = 1; again <= id; again++) {
+                long content = again % 1000 == 0 ? -again : again;
+                prints.judge(new long[] {again * 0x9E3779B97F4A7C15L}, new long[] {content}, 1, out);
+                assertEquals(content == again ? Fingerprints.Verdict.SAME : Fingerprints.Verdict.DISPUTED, out[0], "id " + again);
+            }
+        }
+    }
+
+    @Test
+    void aFilterOfAnyNumberOfBlocksKnowsEveryIdItWasGiven() {
+        // 16,384 blocks to a page: three pages, the last of 5 blocks
+        BlockedBloom filter = new BlockedBloom(2 * (1 << 14) + 5);
+        SplittableRandom random = new SplittableRandom(5);
+        long[] ids = random.longs(3_000_000).toArray();
+        for (long id : ids) {
+            filter.add(id);
+        }
+        for (long id : ids) {
+            assertTrue(filter.mayHold(id));
+        }
+        long strangers = random.longs(300_000).filter(filter::mayHold).count();
+        // 3M ids in 32,773 blocks of 512 bits, 5.6 bits each: some 7 % of strangers are false
+        // "maybe"s if the ids spread over every block, far more if the last blocks went unused
+        assertTrue(strangers > 10_000 && strangers < 40_000, "false maybes: " + strangers);
+        assertEquals(2L * (1 << 14) * 64 + 5 * 64, filter.bytes());
+    }
+
+    @Test
     void aStaleSpillOfAKilledRunIsRemoved(@TempDir Path lake) throws IOException {
         Path spill = Files.createDirectories(lake.resolve(".dedupe"));
         Files.write(spill.resolve("seen-3.bin"), new byte[32]);
