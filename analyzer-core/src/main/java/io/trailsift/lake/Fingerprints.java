@@ -61,6 +61,13 @@ public final class Fingerprints implements AutoCloseable {
      * to 100M events (until the filter alone needs more, near 130M).
      */
     private final long budgetBytes;
+    /**
+     * Committed files not yet read: they are read at the first judgement, so that a run with
+     * nothing new to write never reads them (on a 100M-event lake, 1.6 GB). Each leaves the list
+     * only once wholly read; reading a file again after a failure part way is harmless, since a
+     * pair already held is judged the same and changes nothing.
+     */
+    private List<Path> unread = List.of();
     /** Ids seen with more than one content: every content but the first. */
     private final Map<Long, long[]> disputed = new HashMap<>();
 
@@ -77,16 +84,20 @@ public final class Fingerprints implements AutoCloseable {
         this.budgetBytes = tableBytes(tableSlots) + tableBytes(tableSlots) / 2;
     }
 
+    /** The committed fingerprints files whose pairs every judgement must know: read when the first comes. */
+    synchronized void readOnFirstJudgement(List<Path> committed) {
+        unread = List.copyOf(committed);
+    }
+
     /** Judges each row of the block in order (a row can repeat an earlier one of the same block). */
     synchronized void judge(long[] idHashes, long[] contentHashes, int n, Verdict[] out) throws IOException {
+        while (!unread.isEmpty()) {
+            read(unread.get(0));
+            unread = unread.subList(1, unread.size());
+        }
         for (int r = 0; r < n; r++) {
             out[r] = idHashes[r] == EMPTY ? Verdict.NEW : admit(idHashes[r], contentHashes[r]);
         }
-    }
-
-    /** Adds a pair read back from a committed file. */
-    synchronized void load(long idHash, long contentHash) throws IOException {
-        admit(idHash, contentHash);
     }
 
     private Verdict admit(long id, long content) throws IOException {
@@ -267,9 +278,9 @@ public final class Fingerprints implements AutoCloseable {
     }
 
     /** Adds the pairs of a committed file. */
-    void read(Path file) throws IOException {
+    private void read(Path file) throws IOException {
         try (InputStream in = Files.newInputStream(file)) {
-            readPairs(in, Files.size(file), this::load);
+            readPairs(in, Files.size(file), this::admit);
         }
     }
 

@@ -30,7 +30,7 @@ import java.util.function.LongConsumer;
  * One ingest run into a Parquet lake: each parser thread writes its rows into files of its own
  * ({@link PartWriter}) and commits them with their objects' manifest rows; no database is involved.
  * Opening it takes the lake's lock, finishes or removes what a killed run left, and reads the
- * manifest and fingerprints of the committed objects.
+ * manifest of the committed objects; their fingerprints are read when the first new rows come.
  */
 public final class LakeLoad implements EventSink, AutoCloseable {
     private final LakeLayout layout;
@@ -67,9 +67,7 @@ public final class LakeLoad implements EventSink, AutoCloseable {
         this.fingerprints = new Fingerprints(layout.dedupeSpill());
         List<Path> committedPrints = LakeLayout.files(layout.fingerprints());
         this.key = FingerprintKey.of(layout, !committedPrints.isEmpty());
-        for (Path prints : committedPrints) {
-            fingerprints.read(prints);
-        }
+        fingerprints.readOnFirstJudgement(committedPrints);
     }
 
     /**
