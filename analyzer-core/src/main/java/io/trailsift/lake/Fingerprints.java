@@ -15,6 +15,7 @@ import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.SecureRandom;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -68,6 +69,14 @@ public final class Fingerprints implements AutoCloseable {
      * pair already held is judged the same and changes nothing.
      */
     private List<Path> unread = List.of();
+    /**
+     * Mixed into every id hash before it is placed: the id hash is the same in every lake, so
+     * eventIDs chosen to share its top bits would pile into one run of the table's slots and
+     * one block of the filter, and each further copy would probe the whole run. Mixed with a
+     * secret drawn for this run, they spread. The mix is a bijection: two ids become one only if
+     * one of them mixes to 0, which is taken as 1 like an id hash of 0 (see the class comment).
+     */
+    private final long runSecret = new SecureRandom().nextLong();
     /** Ids seen with more than one content: every content but the first. */
     private final Map<Long, long[]> disputed = new HashMap<>();
 
@@ -100,7 +109,8 @@ public final class Fingerprints implements AutoCloseable {
         }
     }
 
-    private Verdict admit(long id, long content) throws IOException {
+    private Verdict admit(long idHash, long content) throws IOException {
+        long id = nonEmpty(Hash64.mix(idHash ^ runSecret));
         int slot = recent.find(id);
         long first;
         if (slot >= 0) {
