@@ -80,9 +80,16 @@ final class LakeViews {
                 + "CAST(NULL AS VARCHAR) AS error, '' AS filter, CAST(NULL AS TIMESTAMP) AS ingested_at WHERE false";
     }
 
-    /** Events columns as the store types them: times as plain UTC TIMESTAMP (the files hold UTC-adjusted ones). */
+    /**
+     * Events columns as the store types them: times as plain UTC TIMESTAMP (the files hold
+     * UTC-adjusted ones, which DuckDB reads as TIMESTAMP WITH TIME ZONE). Taken from the epoch
+     * microseconds, not CAST: the cast goes through the time-zone library for every value, and a
+     * filter on the time, which pushes into the scan as an expression, evaluated it on every row
+     * of the lake (100M rows: 9.2 s cast, 0.75 s this way, the same 100M values).
+     */
     private static String column(EventColumn c) {
-        return c.type() == EventColumn.Type.TIMESTAMP ? "CAST(" + c.sqlName() + " AS TIMESTAMP) AS " + c.sqlName() : c.sqlName();
+        return c.type() == EventColumn.Type.TIMESTAMP
+                ? "make_timestamp(epoch_us(" + c.sqlName() + ")) AS " + c.sqlName() : c.sqlName();
     }
 
     /**
