@@ -58,8 +58,8 @@ public final class Fingerprints implements AutoCloseable {
     /**
      * What the table and the spill's filter may hold together, one and a half times the table's
      * largest size (192 MB): past some 60 million ids the filter takes room from the table, which
-     * then spills twice as often, so that the dedupe's share of the heap stays the same from 1M
-     * to 100M events (until the filter alone needs more, near 130M).
+     * then spills twice as often, and past some 125 million again, so that the dedupe never holds
+     * more than this until the table reaches its least size, a quarter, near 160M ids.
      */
     private final long budgetBytes;
     /**

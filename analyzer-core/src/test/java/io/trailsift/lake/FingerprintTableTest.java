@@ -46,7 +46,7 @@ class FingerprintTableTest {
     }
 
     @Test
-    void aTableLimitedWhileEmptyLetsItsLargeArraysGoAndStillFindsWhatItHolds() {
+    void aTableLimitedWhileEmptyTakesTheNewLimitAndFindsWhatItHoldsThen() {
         FingerprintTable table = new FingerprintTable(SLOTS * 4);
         for (long id = 1; id <= SLOTS; id++) {
             table.add(id * 0x9E3779B97F4A7C15L, id);
