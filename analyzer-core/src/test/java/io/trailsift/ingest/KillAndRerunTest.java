@@ -106,7 +106,7 @@ class KillAndRerunTest {
 
     private int killAfterCommits(Path db, int commits, int batchRows) throws Exception {
         // 200 ms: into the next batch's transaction
-        return ChildRuns.killAfter(KillAndRerunTest.class, List.of(db.toString(), input.toString(), String.valueOf(batchRows)),
+        return ChildRuns.killAfter(tmp.resolve("child-tmp"), KillAndRerunTest.class, List.of(db.toString(), input.toString(), String.valueOf(batchRows)),
                 "committed", commits, 200);
     }
 }

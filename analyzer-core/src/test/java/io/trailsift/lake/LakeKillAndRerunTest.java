@@ -109,7 +109,7 @@ class LakeKillAndRerunTest {
     }
 
     private void killAfterCommits(Path lake, int commits, int commitRows) throws Exception {
-        ChildRuns.killAfter(LakeKillAndRerunTest.class, List.of(lake.toString(), input.toString(), String.valueOf(commitRows)),
+        ChildRuns.killAfter(tmp.resolve("child-tmp"), LakeKillAndRerunTest.class, List.of(lake.toString(), input.toString(), String.valueOf(commitRows)),
                 "committed", commits, 0);
     }
 }

@@ -6,9 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** Runs a test class's {@code main} in a child JVM and kills it with SIGKILL mid-run, for crash-safety tests. */
 public final class ChildRuns {
@@ -20,13 +18,14 @@ public final class ChildRuns {
      * with {@code marker}, waits {@code pauseMillis} more, then kills it (no shutdown hooks, no
      * rollback, no close); returns the marked lines seen.
      *
-     * <p>The child gets a temporary folder of its own, removed after the kill: DuckDB's driver
-     * unpacks its native library (58 MB) into the temporary folder at every start and deletes it
-     * at exit, which a killed JVM never reaches, so each kill left one in the system's.
+     * <p>The child's temporary folder is {@code scratch} (give one inside the test's own, which
+     * JUnit removes): DuckDB's driver unpacks its native library (58 MB) into the temporary folder
+     * at every start and deletes it at exit, which a killed JVM never reaches, so each kill left
+     * one in the system's.
      */
-    public static int killAfter(Class<?> main, List<String> args, String marker, int lines, long pauseMillis)
+    public static int killAfter(Path scratch, Class<?> main, List<String> args, String marker, int lines, long pauseMillis)
             throws Exception {
-        Path scratch = Files.createTempDirectory("trailsift-child");
+        Files.createDirectories(scratch);
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Djava.io.tmpdir=" + scratch, "-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(args);
@@ -43,11 +42,6 @@ public final class ChildRuns {
         } finally {
             child.destroyForcibly();
             child.waitFor();
-            try (Stream<Path> files = Files.walk(scratch)) {
-                for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
-                    Files.delete(f);
-                }
-            }
         }
         return seen;
     }
